@@ -1,0 +1,52 @@
+// Package builtin embeds the dataset capex ships with: the capital
+// expenditure figures AMZN, MSFT, GOOGL and META published in their
+// filings and releases, each with its source, so that capex answers
+// questions on a fresh install with no files.
+//
+// The YAML files under data/ are generated from
+// testdata/published/published-capex.csv; a test checks that they agree
+// with it and that every company's quarters, year-to-date and
+// trailing-twelve-month figures are consistent.
+package builtin
+
+import (
+	"embed"
+	"io/fs"
+	"path"
+	"sync"
+
+	"github.com/capexdev/capex/pkg/load"
+	"github.com/capexdev/capex/pkg/series"
+)
+
+//go:embed data/*.yaml
+var files embed.FS
+
+// Origin names the built-in dataset in positions and listings.
+const Origin = "built-in"
+
+// Dataset returns the built-in dataset. It is read once; callers must not
+// modify it. An error means the embedded files are broken, which the
+// package's tests rule out.
+var Dataset = sync.OnceValues(func() (*series.Dataset, error) {
+	b := series.NewBuilder()
+	names, err := fs.Glob(files, "data/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		load.ReadYAML(path.Join(Origin, path.Base(name)), data, b, load.Options{})
+	}
+	d := b.Build(nil)
+	if err := b.Problems.Err(); err != nil {
+		return nil, err
+	}
+	for _, c := range d.Companies {
+		c.Origin = []string{Origin}
+	}
+	return d, nil
+})

@@ -1,0 +1,242 @@
+package calc
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/series"
+)
+
+// SpecKind says how an annualization picks its base period.
+type SpecKind uint8
+
+// The kinds of annualization base.
+const (
+	LatestQuarterN SpecKind = iota + 1 // q1..q4: the latest such fiscal quarter
+	LatestHalfN                        // h1, h2: the latest such fiscal half
+	LatestQuarter                      // latest: the latest discrete quarter
+	LatestYTD                          // ytd: the latest year-to-date figure
+	Explicit                           // a named period
+)
+
+// Spec is a parsed --annualize argument.
+type Spec struct {
+	Kind   SpecKind
+	N      int           // quarter or half number for LatestQuarterN, LatestHalfN
+	Period period.Period // for Explicit
+	text   string
+}
+
+func (s Spec) String() string { return s.text }
+
+// SpecHint says how annualization bases are written.
+const SpecHint = "use q1, q2, q3, q4, h1, h2, latest, ytd, or a period such as 2024Q4, 2025H1 or FY2024"
+
+// ParseSpec reads an annualization base: q1..q4, h1, h2, latest, ytd, or a
+// fiscal quarter, half or year.
+func ParseSpec(s string) (Spec, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	spec := Spec{text: t}
+	switch t {
+	case "q1", "q2", "q3", "q4":
+		spec.Kind, spec.N = LatestQuarterN, int(t[1]-'0')
+		return spec, nil
+	case "h1", "h2":
+		spec.Kind, spec.N = LatestHalfN, int(t[1]-'0')
+		return spec, nil
+	case "latest":
+		spec.Kind = LatestQuarter
+		return spec, nil
+	case "ytd":
+		spec.Kind = LatestYTD
+		return spec, nil
+	}
+	p, err := period.Parse(s)
+	if err != nil {
+		return Spec{}, &Error{Msg: fmt.Sprintf("--annualize %v", err), Fix: SpecHint}
+	}
+	if p.Kind == period.Month {
+		return Spec{}, &Error{Msg: fmt.Sprintf("--annualize %s: a month cannot be annualized; capex series are quarterly", p), Fix: SpecHint}
+	}
+	spec.Kind, spec.Period, spec.text = Explicit, p, p.String()
+	return spec, nil
+}
+
+// Error is a calculation that the data cannot support, such as a base
+// period that is missing. It is the input's fault, not a bug.
+type Error struct {
+	Msg string
+	Fix string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Hint says what to do about the error.
+func (e *Error) Hint() string { return e.Fix }
+
+// Factor is the exact ratio 12 / months a run rate scales by, reduced.
+type Factor struct{ Num, Den int64 }
+
+func (f Factor) String() string {
+	if f.Den == 1 {
+		return fmt.Sprint(f.Num)
+	}
+	return fmt.Sprintf("%d/%d", f.Num, f.Den)
+}
+
+// Projection is a forward figure and how it was made.
+type Projection struct {
+	Company *series.Company
+	Metric  *series.Metric
+	Method  string // "annualize"
+
+	// The base: quarters BaseFirst..BaseLast (sequence numbers), their
+	// total, and the points it was taken or derived from.
+	BaseFirst, BaseLast int
+	BaseValue           decimal.Decimal
+	BaseTerms           []series.Term
+	Months              int // months the base covers
+
+	Factor Factor
+
+	// The projection covers quarters TargetFirst..TargetLast.
+	TargetFirst, TargetLast int
+	Value                   decimal.Decimal
+}
+
+// BaseLabel names the base period: 2024Q4, 2025H1, FY2024, 2025Q1..2025Q3.
+func (p *Projection) BaseLabel() string {
+	return p.Company.Calendar.SpanLabel(p.BaseFirst, p.BaseLast)
+}
+
+// TargetLabel names the projected period: FY2025, 2025Q2..2026Q1.
+func (p *Projection) TargetLabel() string {
+	return p.Company.Calendar.SpanLabel(p.TargetFirst, p.TargetLast)
+}
+
+// Formula shows the arithmetic with every operand, one step per line: the
+// derivation of the base when it is not a printed figure, then
+// "FY2025 = 2024Q4 27,834 × 4 = 111,336". Values are stated in unit u.
+func (p *Projection) Formula(u amount.Unit) []string {
+	var lines []string
+	cal := p.Company.Calendar
+	base := p.BaseLabel()
+	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, p.Metric.Unit, u)) }
+	if len(p.BaseTerms) > 1 || len(p.BaseTerms) == 1 && p.BaseTerms[0].Sign < 0 {
+		lines = append(lines, fmt.Sprintf("%s = %s = %s", base, series.Formula(p.BaseTerms, cal, p.Metric.Unit, u), in(p.BaseValue)))
+	}
+	scale := "× " + p.Factor.String()
+	if p.Factor.Den != 1 {
+		scale = fmt.Sprintf("× 12 / %d", p.Months)
+	}
+	lines = append(lines, fmt.Sprintf("%s = %s %s %s = %s", p.TargetLabel(), base, in(p.BaseValue), scale, in(p.Value)))
+	return lines
+}
+
+// Annualize projects the twelve months after a base period at the base's
+// run rate: base × 12 / months. A base Q4 covers exactly the next fiscal
+// year. The base must be printed or derivable from printed figures; it is
+// never guessed.
+func Annualize(c *series.Company, m *series.Metric, spec Spec) (*Projection, error) {
+	l := m.Ledger()
+	lo, hi, ok := l.Bounds()
+	if !ok {
+		return nil, &Error{Msg: fmt.Sprintf("%s %s has no figures", c.Ticker, m.ID)}
+	}
+	// known reports whether quarters first..last have a known total.
+	known := func(first, last int) bool {
+		_, ok := l.Span(first, last)
+		return ok
+	}
+	first, last := 0, -1
+	switch spec.Kind {
+	case LatestQuarterN:
+		for s := hi; s >= lo; s-- {
+			if s%4 == spec.N-1 && known(s, s) {
+				first, last = s, s
+				break
+			}
+		}
+	case LatestHalfN:
+		for s := hi; s >= lo; s-- {
+			if s%4 == 2*spec.N-1 && known(s-1, s) {
+				first, last = s-1, s
+				break
+			}
+		}
+	case LatestQuarter:
+		for s := hi; s >= lo; s-- {
+			if known(s, s) {
+				first, last = s, s
+				break
+			}
+		}
+	case LatestYTD:
+		for s := hi; s >= lo; s-- {
+			if start := s - s%4; known(start, s) {
+				first, last = start, s
+				break
+			}
+		}
+	case Explicit:
+		first, last, _ = spec.Period.Quarters()
+		if !known(first, last) {
+			return nil, &Error{
+				Msg: fmt.Sprintf("%s %s %s is not in the data and cannot be derived from it", c.Ticker, m.ID, c.Calendar.Label(spec.Period)),
+				Fix: fmt.Sprintf("run capex show %s --metric %s to see its figures", strings.ToLower(c.Ticker), m.ID),
+			}
+		}
+	}
+	if last < first {
+		return nil, &Error{
+			Msg: fmt.Sprintf("%s %s has no %s figure, printed or derivable", c.Ticker, m.ID, describeSpec(spec)),
+			Fix: fmt.Sprintf("run capex show %s --metric %s to see its figures", strings.ToLower(c.Ticker), m.ID),
+		}
+	}
+	base, _ := l.Span(first, last)
+	months := 3 * (last - first + 1)
+	p := &Projection{
+		Company: c, Metric: m, Method: "annualize",
+		BaseFirst: first, BaseLast: last, BaseValue: base, BaseTerms: l.Explain(first, last),
+		Months: months, Factor: reduce(12, int64(months)),
+		TargetFirst: last + 1, TargetLast: last + 4,
+	}
+	if p.Factor.Den == 1 {
+		p.Value = base.Mul(decimal.NewFromInt(p.Factor.Num))
+	} else {
+		// 12 / months does not terminate (a 9-month base): one rounded
+		// division of the exact product.
+		v, err := Quo(base.Mul(decimal.NewFromInt(12)), decimal.NewFromInt(int64(months)))
+		if err != nil {
+			return nil, err
+		}
+		p.Value = v
+	}
+	return p, nil
+}
+
+func describeSpec(s Spec) string {
+	switch s.Kind {
+	case LatestQuarterN:
+		return fmt.Sprintf("Q%d", s.N)
+	case LatestHalfN:
+		return fmt.Sprintf("H%d", s.N)
+	case LatestQuarter:
+		return "quarterly"
+	case LatestYTD:
+		return "year-to-date"
+	}
+	return s.text
+}
+
+func reduce(num, den int64) Factor {
+	a, b := num, den
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return Factor{Num: num / a, Den: den / a}
+}

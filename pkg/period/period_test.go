@@ -1,0 +1,243 @@
+package period
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Period
+	}{
+		{"2024Q4", Q(2024, 4)},
+		{"2024q1", Q(2024, 1)},
+		{"2024-Q4", Q(2024, 4)},
+		{"2024 Q4", Q(2024, 4)},
+		{"Q4 2024", Q(2024, 4)},
+		{"q4 2024", Q(2024, 4)},
+		{"Q4-2024", Q(2024, 4)},
+		{"FY2024Q4", Q(2024, 4)},
+		{"fy2025q2", Q(2025, 2)},
+		{"FY2024-Q4", Q(2024, 4)},
+		{"FY 2024 Q4", Q(2024, 4)},
+		{"Q4 FY2024", Q(2024, 4)},
+		{"Q2 fy2026", Q(2026, 2)},
+		{"2024H2", H(2024, 2)},
+		{"2024-H1", H(2024, 1)},
+		{"H2 2024", H(2024, 2)},
+		{"FY2024H1", H(2024, 1)},
+		{"H1 FY2024", H(2024, 1)},
+		{"FY2024", FY(2024)},
+		{"fy2024", FY(2024)},
+		{"FY 2024", FY(2024)},
+		{"2024-12", M(2024, 12)},
+		{"2025-01", M(2025, 1)},
+		{"  2024Q4  ", Q(2024, 4)},
+	}
+	for _, tt := range tests {
+		got, err := Parse(tt.in)
+		if err != nil {
+			t.Errorf("Parse(%q): %v", tt.in, err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("Parse(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ in, msg string }{
+		{"", `period "": not a period`},
+		{"2024", `period "2024": a bare year is ambiguous: write FY2024 for the fiscal year`},
+		{"2024Q5", `period "2024Q5": quarter must be 1-4`},
+		{"2024Q0", `period "2024Q0": quarter must be 1-4`},
+		{"2024H3", `period "2024H3": half must be 1 or 2`},
+		{"24Q4", `period "24Q4": the year must have four digits`},
+		{"FY24", `period "FY24": the year must have four digits`},
+		{"2024-13", `period "2024-13": month must be 01-12`},
+		{"2024-00", `period "2024-00": month must be 01-12`},
+		{"1899Q4", `period "1899Q4": year 1899 is outside 1900-2199`},
+		{"2024Q4x", `period "2024Q4x": not a period`},
+		{"2024Q44", `period "2024Q44": quarter must be 1-4`},
+		{"Q 4 2024", `period "Q 4 2024": not a period`},
+		{"2024/Q4", `period "2024/Q4": not a period`},
+		{"FY Q4", `period "FY Q4": FY must be followed by a four-digit year`},
+		{"FYQ4", `period "FYQ4": not a period`},
+		{"2024Q4 2025Q1", `period "2024Q4 2025Q1": not a period`},
+		{"Q4 2024 extra", `period "Q4 2024 extra": not a period`},
+		{"2024Q４", `period "2024Q４": not a period`},
+		{"0123456789012345678901234567890123456789abc", `period "012345678901234567890123456789012345678…": too long to be a period`},
+	}
+	for _, tt := range tests {
+		_, err := Parse(tt.in)
+		if err == nil {
+			t.Errorf("Parse(%q) succeeded, want error %q", tt.in, tt.msg)
+			continue
+		}
+		if err.Error() != tt.msg {
+			t.Errorf("Parse(%q) error = %q, want %q", tt.in, err, tt.msg)
+		}
+		if !errors.Is(err, ErrNotPeriod) {
+			t.Errorf("Parse(%q) error does not wrap ErrNotPeriod", tt.in)
+		}
+	}
+}
+
+func TestSeq(t *testing.T) {
+	p := Q(2025, 1)
+	if got := FromSeq(p.Seq() - 1); got != Q(2024, 4) {
+		t.Errorf("quarter before 2025Q1 = %v", got)
+	}
+	if got := FromSeq(p.Seq() - 4); got != Q(2024, 1) {
+		t.Errorf("quarter a year before 2025Q1 = %v", got)
+	}
+	first, last, ok := FY(2024).Quarters()
+	if !ok || FromSeq(first) != Q(2024, 1) || FromSeq(last) != Q(2024, 4) {
+		t.Errorf("FY2024 quarters = %v..%v", FromSeq(first), FromSeq(last))
+	}
+	first, last, ok = H(2024, 2).Quarters()
+	if !ok || FromSeq(first) != Q(2024, 3) || FromSeq(last) != Q(2024, 4) {
+		t.Errorf("2024H2 quarters = %v..%v", FromSeq(first), FromSeq(last))
+	}
+	if _, _, ok := M(2024, 1).Quarters(); ok {
+		t.Error("a month reported fiscal quarters")
+	}
+}
+
+func TestCalendarDates(t *testing.T) {
+	msft := mustCalendar(t, "06-30")
+	retail := mustCalendar(t, "01-31")
+	odd := mustCalendar(t, "09-28")
+	tests := []struct {
+		cal        Calendar
+		p          Period
+		start, end string
+		label      string
+	}{
+		{CalendarYear, Q(2024, 4), "2024-10-01", "2024-12-31", "2024Q4"},
+		{CalendarYear, Q(2024, 1), "2024-01-01", "2024-03-31", "2024Q1"},
+		{CalendarYear, H(2024, 2), "2024-07-01", "2024-12-31", "2024H2"},
+		{CalendarYear, FY(2024), "2024-01-01", "2024-12-31", "FY2024"},
+		{CalendarYear, M(2024, 2), "2024-02-01", "2024-02-29", "2024-02"},
+		{msft, FY(2025), "2024-07-01", "2025-06-30", "FY2025"},
+		{msft, Q(2025, 1), "2024-07-01", "2024-09-30", "FY2025Q1"},
+		{msft, Q(2025, 2), "2024-10-01", "2024-12-31", "FY2025Q2"},
+		{msft, Q(2026, 2), "2025-10-01", "2025-12-31", "FY2026Q2"},
+		{msft, Q(2025, 4), "2025-04-01", "2025-06-30", "FY2025Q4"},
+		{msft, H(2025, 1), "2024-07-01", "2024-12-31", "FY2025H1"},
+		{msft, M(2024, 12), "2024-12-01", "2024-12-31", "2024-12"},
+		{retail, FY(2025), "2024-02-01", "2025-01-31", "FY2025"},
+		{retail, Q(2025, 1), "2024-02-01", "2024-04-30", "FY2025Q1"},
+		{retail, Q(2025, 4), "2024-11-01", "2025-01-31", "FY2025Q4"},
+		{odd, Q(2024, 1), "2023-09-29", "2023-12-28", "FY2024Q1"},
+		{odd, Q(2024, 2), "2023-12-29", "2024-03-28", "FY2024Q2"},
+		{odd, FY(2024), "2023-09-29", "2024-09-28", "FY2024"},
+	}
+	for _, tt := range tests {
+		if got := ISO(tt.cal.Start(tt.p)); got != tt.start {
+			t.Errorf("%v %v start = %s, want %s", tt.cal, tt.p, got, tt.start)
+		}
+		if got := ISO(tt.cal.End(tt.p)); got != tt.end {
+			t.Errorf("%v %v end = %s, want %s", tt.cal, tt.p, got, tt.end)
+		}
+		if got := tt.cal.Label(tt.p); got != tt.label {
+			t.Errorf("%v label of %v = %s, want %s", tt.cal, tt.p, got, tt.label)
+		}
+	}
+}
+
+func TestFebruaryYearEnd(t *testing.T) {
+	c := mustCalendar(t, "02-28")
+	// A February month end follows leap years.
+	if got := ISO(c.End(FY(2024))); got != "2024-02-29" {
+		t.Errorf("FY2024 ends %s, want 2024-02-29", got)
+	}
+	if got := ISO(c.Start(FY(2025))); got != "2024-03-01" {
+		t.Errorf("FY2025 starts %s, want 2024-03-01", got)
+	}
+	if got := ISO(c.End(Q(2025, 3))); got != "2024-11-30" {
+		t.Errorf("FY2025Q3 ends %s, want 2024-11-30", got)
+	}
+}
+
+func TestSpanLabel(t *testing.T) {
+	msft := mustCalendar(t, "06-30")
+	seq := func(p Period) int { return p.Seq() }
+	tests := []struct {
+		cal         Calendar
+		first, last Period
+		want        string
+	}{
+		{CalendarYear, Q(2025, 1), Q(2025, 4), "FY2025"},
+		{CalendarYear, Q(2025, 2), Q(2026, 1), "2025Q2..2026Q1"},
+		{CalendarYear, Q(2025, 3), Q(2025, 4), "2025H2"},
+		{CalendarYear, Q(2025, 2), Q(2025, 3), "2025Q2..2025Q3"},
+		{CalendarYear, Q(2025, 2), Q(2025, 2), "2025Q2"},
+		{msft, Q(2026, 3), Q(2027, 2), "FY2026Q3..FY2027Q2"},
+		{msft, Q(2027, 1), Q(2027, 4), "FY2027"},
+		{msft, Q(2027, 1), Q(2027, 2), "FY2027H1"},
+	}
+	for _, tt := range tests {
+		if got := tt.cal.SpanLabel(seq(tt.first), seq(tt.last)); got != tt.want {
+			t.Errorf("SpanLabel(%v, %v) = %s, want %s", tt.first, tt.last, got, tt.want)
+		}
+	}
+}
+
+func TestParseFiscalYearEnd(t *testing.T) {
+	for in, want := range map[string]string{"12-31": "12-31", "06-30": "06-30", "6-30": "06-30", "06/30": "06-30", "02-28": "02-28"} {
+		c, err := ParseFiscalYearEnd(in)
+		if err != nil {
+			t.Errorf("ParseFiscalYearEnd(%q): %v", in, err)
+			continue
+		}
+		if c.String() != want {
+			t.Errorf("ParseFiscalYearEnd(%q) = %s, want %s", in, c, want)
+		}
+	}
+	if c, _ := ParseFiscalYearEnd("12-31"); !c.IsCalendarYear() {
+		t.Error("12-31 is not the calendar year")
+	}
+	for _, in := range []string{"", "1231", "13-01", "02-30", "02-29", "06-31", "ab-cd", "006-30", "last-saturday"} {
+		if _, err := ParseFiscalYearEnd(in); err == nil {
+			t.Errorf("ParseFiscalYearEnd(%q) succeeded", in)
+		}
+	}
+}
+
+func mustCalendar(t *testing.T, s string) Calendar {
+	t.Helper()
+	c, err := ParseFiscalYearEnd(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func FuzzParsePeriod(f *testing.F) {
+	for _, s := range []string{"2024Q4", "Q4 FY2024", "2024H2", "FY2024", "2024-12", "FY2025-Q1", "2024", "Q42024"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := Parse(s)
+		if err != nil {
+			return
+		}
+		// The canonical form parses back to the same period.
+		q, err := Parse(p.String())
+		if err != nil || q != p {
+			t.Fatalf("Parse(%q) = %v, but its String %q parses to %v, %v", s, p, p.String(), q, err)
+		}
+		// Every period has a start on or before its end.
+		for _, c := range []Calendar{CalendarYear, NewCalendar(6, 30), NewCalendar(9, 28)} {
+			if c.End(p).Before(c.Start(p)) {
+				t.Fatalf("%v under %v ends before it starts", p, c)
+			}
+			if l, err := Parse(c.Label(p)); err != nil || l != p {
+				t.Fatalf("label %q of %v does not parse back: %v, %v", c.Label(p), p, l, err)
+			}
+		}
+	})
+}

@@ -1,0 +1,328 @@
+// Package render writes tables of results as a text table, CSV, TSV, JSON
+// or Markdown. It is the only user of tablewriter.
+//
+// Numbers are exact decimals until here. CSV, TSV and JSON carry them in
+// full as plain text (no thousands separators; JSON numbers are strings,
+// so that no reader turns them into float64); the text table and Markdown
+// group thousands and right-align them. With Options.Decimals set, every
+// format rounds numbers to that many places, half away from zero.
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
+	"github.com/olekukonko/tablewriter/tw"
+	"github.com/shopspring/decimal"
+
+	"github.com/capexdev/capex/pkg/amount"
+)
+
+// Formats lists the output formats.
+var Formats = []string{"table", "csv", "tsv", "json", "markdown"}
+
+// FormatHint says how formats are written.
+const FormatHint = "use table, csv, tsv, json or markdown"
+
+// CheckFormat refuses an unknown format name.
+func CheckFormat(f string) error {
+	for _, g := range Formats {
+		if f == g {
+			return nil
+		}
+	}
+	return fmt.Errorf("output format %q: not a format", f)
+}
+
+// Column is a column of a Table. Right-aligned columns hold numbers (or
+// text such as a ratio that reads like one). A Long column appears only
+// in the formats a program reads (CSV, TSV, JSON): in a text or Markdown
+// table its value is in the title, or it is too long to read.
+type Column struct {
+	Name  string
+	Right bool
+	Long  bool
+}
+
+// Cell is a value: a number when IsNum, else text. The zero Cell is empty.
+type Cell struct {
+	Text  string
+	Num   decimal.Decimal
+	IsNum bool
+}
+
+// Text is a text cell.
+func Text(s string) Cell { return Cell{Text: s} }
+
+// Num is a number cell.
+func Num(d decimal.Decimal) Cell { return Cell{Num: d, IsNum: true} }
+
+// Table is what a command prints.
+type Table struct {
+	Title   string // shown above a text or Markdown table
+	Columns []Column
+	Rows    [][]Cell
+	Notes   []string // shown below a text or Markdown table, such as formulas
+}
+
+// Options choose the format and rounding.
+type Options struct {
+	Format   string // one of Formats; "" is table
+	Decimals int    // places to round numbers to; < 0 keeps every digit
+}
+
+// Write renders tables to w: text and Markdown tables one after another,
+// CSV and TSV as one header and every table's rows (the tables must share
+// their columns), JSON as one array of objects. It writes nothing if it
+// fails.
+func Write(w io.Writer, tables []*Table, opt Options) error {
+	var buf bytes.Buffer
+	var err error
+	switch opt.Format {
+	case "", "table":
+		err = writeText(&buf, tables, opt)
+	case "csv":
+		err = writeCSV(&buf, tables, opt, ',')
+	case "tsv":
+		err = writeCSV(&buf, tables, opt, '\t')
+	case "json":
+		err = writeJSON(&buf, tables, opt)
+	case "markdown":
+		err = writeMarkdown(&buf, tables, opt)
+	default:
+		err = CheckFormat(opt.Format)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// plain is a cell as CSV, TSV and JSON carry it.
+func plain(c Cell, opt Options) string {
+	if !c.IsNum {
+		return c.Text
+	}
+	if opt.Decimals >= 0 {
+		return c.Num.StringFixed(int32(opt.Decimals))
+	}
+	return c.Num.String()
+}
+
+// display is a cell as a person reads it.
+func display(c Cell, opt Options) string {
+	if !c.IsNum {
+		return c.Text
+	}
+	if opt.Decimals >= 0 {
+		return amount.Fixed(c.Num, int32(opt.Decimals))
+	}
+	return amount.Group(c.Num)
+}
+
+// short returns t without its Long columns.
+func short(t *Table) *Table {
+	keep := make([]int, 0, len(t.Columns))
+	for j, c := range t.Columns {
+		if !c.Long {
+			keep = append(keep, j)
+		}
+	}
+	if len(keep) == len(t.Columns) {
+		return t
+	}
+	s := &Table{Title: t.Title, Notes: t.Notes, Columns: make([]Column, len(keep)), Rows: make([][]Cell, len(t.Rows))}
+	for k, j := range keep {
+		s.Columns[k] = t.Columns[j]
+	}
+	for i, r := range t.Rows {
+		s.Rows[i] = make([]Cell, len(keep))
+		for k, j := range keep {
+			s.Rows[i][k] = r[j]
+		}
+	}
+	return s
+}
+
+func writeText(w *bytes.Buffer, tables []*Table, opt Options) error {
+	for i, t := range tables {
+		t = short(t)
+		if i > 0 {
+			w.WriteByte('\n')
+		}
+		if t.Title != "" {
+			fmt.Fprintln(w, t.Title)
+		}
+		n := len(t.Columns)
+		gap := tw.Padding{Left: "", Right: "  ", Overwrite: true}
+		pads := make([]tw.Padding, n)
+		align := make(tw.Alignment, n)
+		header := make([]string, n)
+		for j, c := range t.Columns {
+			pads[j] = gap
+			align[j] = tw.AlignLeft
+			if c.Right {
+				align[j] = tw.AlignRight
+			}
+			header[j] = c.Name
+		}
+		pads[n-1] = tw.PaddingNone
+		var tb bytes.Buffer
+		table := tablewriter.NewTable(&tb,
+			tablewriter.WithHeaderAutoFormat(tw.Off),
+			tablewriter.WithRowAutoFormat(tw.Off),
+			tablewriter.WithHeaderAutoWrap(tw.WrapNone),
+			tablewriter.WithRowAutoWrap(tw.WrapNone),
+			tablewriter.WithMaxWidth(0),
+			tablewriter.WithAlignment(align),
+			tablewriter.WithPadding(gap),
+			tablewriter.WithHeaderPaddingPerColumn(pads),
+			tablewriter.WithRowPaddingPerColumn(pads),
+			tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
+				Borders: tw.BorderNone,
+				Symbols: tw.NewSymbols(tw.StyleASCII),
+				Settings: tw.Settings{
+					Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off, ShowHeader: tw.On},
+					Lines:      tw.Lines{ShowTop: tw.Off, ShowBottom: tw.Off, ShowHeaderLine: tw.On},
+				},
+			})),
+		)
+		table.Header(header)
+		for _, r := range t.Rows {
+			cells := make([]string, len(r))
+			for j, c := range r {
+				cells[j] = display(c, opt)
+			}
+			if err := table.Append(cells); err != nil {
+				return err
+			}
+		}
+		if err := table.Render(); err != nil {
+			return err
+		}
+		// A left-aligned last column is padded to its width: trim it.
+		for _, line := range strings.Split(strings.TrimRight(tb.String(), "\n"), "\n") {
+			w.WriteString(strings.TrimRight(line, " "))
+			w.WriteByte('\n')
+		}
+		if len(t.Notes) > 0 {
+			w.WriteByte('\n')
+		}
+		for _, note := range t.Notes {
+			fmt.Fprintln(w, note)
+		}
+	}
+	return nil
+}
+
+func writeCSV(w *bytes.Buffer, tables []*Table, opt Options, sep rune) error {
+	cw := csv.NewWriter(w)
+	cw.Comma = sep
+	for i, t := range tables {
+		if i == 0 {
+			names := make([]string, len(t.Columns))
+			for j, c := range t.Columns {
+				names[j] = c.Name
+			}
+			if err := cw.Write(names); err != nil {
+				return err
+			}
+		}
+		for _, r := range t.Rows {
+			rec := make([]string, len(r))
+			for j, c := range r {
+				rec[j] = plain(c, opt)
+				if sep == '\t' {
+					// TSV has no quoting: a tab or line break inside a
+					// field would split it, so they become spaces.
+					rec[j] = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(rec[j])
+				}
+			}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeJSON(w *bytes.Buffer, tables []*Table, opt Options) error {
+	rows := []json.RawMessage{}
+	for _, t := range tables {
+		for _, r := range t.Rows {
+			var b bytes.Buffer
+			b.WriteByte('{')
+			for j, c := range r {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				key, _ := json.Marshal(t.Columns[j].Name)
+				b.Write(key)
+				b.WriteByte(':')
+				if c.IsNum || c.Text != "" {
+					v, _ := json.Marshal(plain(c, opt))
+					b.Write(v)
+				} else {
+					b.WriteString("null")
+				}
+			}
+			b.WriteByte('}')
+			rows = append(rows, b.Bytes())
+		}
+	}
+	out, err := json.MarshalIndent(rows, "", "  ")
+	if err != nil {
+		return err
+	}
+	w.Write(out)
+	w.WriteByte('\n')
+	return nil
+}
+
+func writeMarkdown(w *bytes.Buffer, tables []*Table, opt Options) error {
+	esc := strings.NewReplacer("|", `\|`, "\n", " ", "\r", "")
+	for i, t := range tables {
+		t = short(t)
+		if i > 0 {
+			w.WriteByte('\n')
+		}
+		if t.Title != "" {
+			fmt.Fprintf(w, "%s\n\n", esc.Replace(t.Title))
+		}
+		w.WriteString("|")
+		for _, c := range t.Columns {
+			fmt.Fprintf(w, " %s |", esc.Replace(c.Name))
+		}
+		w.WriteString("\n|")
+		for _, c := range t.Columns {
+			if c.Right {
+				w.WriteString(" ---: |")
+			} else {
+				w.WriteString(" --- |")
+			}
+		}
+		w.WriteByte('\n')
+		for _, r := range t.Rows {
+			w.WriteString("|")
+			for _, c := range r {
+				fmt.Fprintf(w, " %s |", esc.Replace(display(c, opt)))
+			}
+			w.WriteByte('\n')
+		}
+		if len(t.Notes) > 0 {
+			w.WriteByte('\n')
+			for _, n := range t.Notes {
+				fmt.Fprintf(w, "    %s\n", n)
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package series
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Pos is where something was read: a file (or "-" for standard input, or
+// "built-in") and a 1-based line, 0 when there is no line.
+type Pos struct {
+	File string
+	Line int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.File == "":
+		return ""
+	case p.Line > 0:
+		return p.File + ":" + strconv.Itoa(p.Line)
+	}
+	return p.File
+}
+
+// Problem is one thing wrong with the input (or, when Warning is set,
+// something worth knowing that does not stop the run).
+type Problem struct {
+	Pos     Pos
+	Msg     string
+	Hint    string
+	Warning bool
+}
+
+func (p Problem) String() string {
+	if s := p.Pos.String(); s != "" {
+		return s + ": " + p.Msg
+	}
+	return p.Msg
+}
+
+// MaxProblemsPerFile bounds how many problems are kept for each file;
+// the rest are counted.
+const MaxProblemsPerFile = 50
+
+// Problems collects the problems found in some input, at most
+// MaxProblemsPerFile per file. Its zero value is ready to use.
+type Problems struct {
+	list    []Problem
+	perFile map[string]int
+}
+
+// Add records a problem.
+func (ps *Problems) Add(p Problem) {
+	if ps.perFile == nil {
+		ps.perFile = make(map[string]int)
+	}
+	if !p.Warning {
+		ps.perFile[p.Pos.File]++
+		if ps.perFile[p.Pos.File] > MaxProblemsPerFile {
+			return
+		}
+	}
+	ps.list = append(ps.list, p)
+}
+
+// Errorf records an error at pos.
+func (ps *Problems) Errorf(pos Pos, hint, format string, args ...any) {
+	ps.Add(Problem{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// Warnf records a warning at pos.
+func (ps *Problems) Warnf(pos Pos, format string, args ...any) {
+	ps.Add(Problem{Pos: pos, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// Merge adds all of o's problems.
+func (ps *Problems) Merge(o *Problems) {
+	for _, p := range o.list {
+		ps.Add(p)
+	}
+	for f, n := range o.perFile {
+		if n > MaxProblemsPerFile {
+			if ps.perFile == nil {
+				ps.perFile = make(map[string]int)
+			}
+			ps.perFile[f] += n - MaxProblemsPerFile
+		}
+	}
+}
+
+// HasErrors reports whether any problem is an error.
+func (ps *Problems) HasErrors() bool {
+	for _, p := range ps.list {
+		if !p.Warning {
+			return true
+		}
+	}
+	return false
+}
+
+// Warnings returns the warnings, in the order found.
+func (ps *Problems) Warnings() []Problem {
+	var out []Problem
+	for _, p := range ps.list {
+		if p.Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Err returns an *InputError holding every error, or nil when there are
+// none.
+func (ps *Problems) Err() error {
+	if !ps.HasErrors() {
+		return nil
+	}
+	e := &InputError{}
+	for _, p := range ps.list {
+		if !p.Warning {
+			e.Problems = append(e.Problems, p)
+		}
+	}
+	for f, n := range ps.perFile {
+		if n > MaxProblemsPerFile {
+			e.Omitted = append(e.Omitted, Omitted{File: f, Count: n - MaxProblemsPerFile})
+		}
+	}
+	return e
+}
+
+// Omitted counts the problems not kept for a file.
+type Omitted struct {
+	File  string
+	Count int
+}
+
+// InputError is input that cannot be used: every problem found, in order.
+type InputError struct {
+	Problems []Problem
+	Omitted  []Omitted
+}
+
+func (e *InputError) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.String())
+	}
+	for _, o := range e.Omitted {
+		fmt.Fprintf(&b, "\n%s: %d more problems not shown", o.File, o.Count)
+	}
+	return b.String()
+}
