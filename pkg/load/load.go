@@ -102,13 +102,12 @@ func File(b *series.Builder, name string, opt Options) {
 		b.Problems.Errorf(series.Pos{File: name}, "", "%v", err)
 		return
 	}
-	if opt.Format == "" {
-		opt.Format = formatOf(name)
-	}
 	Bytes(b, name, data, opt)
 }
 
-// Bytes reads the content of one input named name into b.
+// Bytes reads the content of one input named name into b. Without
+// opt.Format, the format is that of the name's extension, else guessed from
+// the first line.
 func Bytes(b *series.Builder, name string, data []byte, opt Options) {
 	pos := series.Pos{File: name}
 	if err := checkText(data); err != nil {
@@ -117,6 +116,9 @@ func Bytes(b *series.Builder, name string, data []byte, opt Options) {
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	format := opt.Format
+	if format == "" {
+		format = formatOf(name)
+	}
 	if format == "" {
 		format = sniff(data)
 	}

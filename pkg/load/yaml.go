@@ -200,7 +200,7 @@ func (r *yamlReader) company(n *yaml.Node) {
 	}
 	unit := r.unit(f["unit"], DefaultUnit)
 	metrics := r.deref(f["metrics"])
-	if metrics == nil {
+	if metrics == nil || metrics.Kind == yaml.SequenceNode && len(metrics.Content) == 0 {
 		r.errf(n, "list the company's series under metrics:", "%s has no metrics", c.Ticker)
 		return
 	}
@@ -238,8 +238,8 @@ func (r *yamlReader) metric(c *series.Company, n *yaml.Node, unit amount.Unit) {
 	source, _ := r.scalar(f["source"], "source")
 	points := r.deref(f["points"])
 	switch {
-	case points == nil:
-		r.errf(n, "", "%s %s has no points", c.Ticker, id)
+	case points == nil || len(points.Content) == 0 && points.Kind != yaml.ScalarNode:
+		r.errf(n, "list the figures under points:", "%s %s has no points", c.Ticker, id)
 	case points.Kind == yaml.SequenceNode:
 		for _, p := range points.Content {
 			r.point(m, p, unit, source)

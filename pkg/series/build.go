@@ -225,7 +225,7 @@ func check(c *Company, m *Metric, ps *Problems) {
 		if i > 0 && len(kept) > 0 {
 			q := kept[len(kept)-1]
 			if q.Period == p.Period && q.Basis == p.Basis {
-				ps.Errorf(p.Pos, "remove one of the two rows", "duplicate %s %s %s figure for %s (first at %s)",
+				ps.Errorf(p.Pos, "remove one of the two rows", "duplicate %s %s %s %s figure (first at %s)",
 					c.Ticker, m.ID, c.Calendar.Label(p.Period), p.Basis, q.Pos)
 				continue
 			}

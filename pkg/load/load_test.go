@@ -1,0 +1,296 @@
+package load
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/series"
+)
+
+// read loads name with content into a fresh builder and returns the
+// dataset and every problem as "FILE:LINE: message" lines.
+func read(t *testing.T, name, content string, opt Options) (*series.Dataset, []string) {
+	t.Helper()
+	b := series.NewBuilder()
+	Bytes(b, name, []byte(content), opt)
+	d := b.Build(nil)
+	var out []string
+	if err := b.Problems.Err(); err != nil {
+		out = strings.Split(err.Error(), "\n")
+	}
+	for _, w := range b.Problems.Warnings() {
+		out = append(out, "warning: "+w.String())
+	}
+	return d, out
+}
+
+// values lists a metric's points as "PERIOD BASIS VALUE".
+func values(d *series.Dataset, ticker, metric string) string {
+	c := d.Company(ticker)
+	if c == nil {
+		return "no company"
+	}
+	m := c.Metric(metric)
+	if m == nil {
+		return "no metric"
+	}
+	var s []string
+	for _, p := range m.Points {
+		s = append(s, c.Calendar.Label(p.Period)+" "+p.Basis.String()+" "+p.Value.String())
+	}
+	return strings.Join(s, ", ")
+}
+
+func TestReadYAML(t *testing.T) {
+	data, err := os.ReadFile("testdata/amzn.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, problems := read(t, "amzn.yaml", string(data), Options{Format: "yaml"})
+	if len(problems) > 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	c := d.Company("AMZN")
+	m := c.Metric("capex")
+	if m.Unit != amount.Billion || m.Label != "Capex as said on the Q4 2024 call" {
+		t.Errorf("metric = %+v", m)
+	}
+	if got := values(d, "AMZN", "capex"); got != "2024Q3 quarter 22.62, 2024Q4 quarter 26.3" {
+		t.Errorf("capex = %s", got)
+	}
+	if m.Points[1].Source != "Q4 2024 earnings call" || m.Points[0].Source != "10-Q 0001018724-24-000161" {
+		t.Errorf("sources = %q, %q", m.Points[0].Source, m.Points[1].Source)
+	}
+	if m.Points[0].Pos.String() != "amzn.yaml:14" {
+		t.Errorf("position = %s", m.Points[0].Pos)
+	}
+	if got := values(d, "AMZN", "compact"); got != "2024Q2 ytd 32545, 2024Q3 quarter 22620, 2024Q4 quarter 27834, 2024Q4 ytd 82999" {
+		t.Errorf("compact = %s", got)
+	}
+}
+
+func TestReadCSV(t *testing.T) {
+	tests := []struct {
+		name, content string
+		opt           Options
+		ticker        string
+		metric        string
+		want          string
+	}{
+		{"long.csv", "company,period,value\nAMZN,2024Q4,27834\namzn,2024Q3,\"22,620\"\n", Options{}, "AMZN", "capex", "2024Q3 quarter 22620, 2024Q4 quarter 27834"},
+		{"bom-crlf.csv", "\ufeffCompany,Period,Value,Metric,Basis,Months,Unit,Source\r\nAMZN,FY2024,82.999B,capex,ytd,12,million,\"10-K, p. 37\"\r\nAMZN,2024Q3,55165,capex,ytd,9,,10-Q\r\n", Options{}, "AMZN", "capex", "2024Q3 ytd 55165, 2024Q4 ytd 82999"},
+		{"wide.csv", "period,AMZN,MSFT\n2024Q4,27834,\nFY2025Q2,,15804\nFY2024,82999,\n", Options{}, "MSFT", "capex", "2025Q2 quarter 15804"},
+		{"wide.csv", "period,AMZN,MSFT\n2024Q4,27834,\nFY2025Q2,,15804\nFY2024,82999,\n", Options{}, "AMZN", "capex", "2024Q4 quarter 27834, 2024Q4 ytd 82999"},
+		{"ticker.csv", "ticker,period,value,fiscal_year_end\nMSFT,FY2025Q2,15804,06-30\n", Options{}, "MSFT", "capex", "FY2025Q2 quarter 15804"},
+		{"comma.csv", "company;period;value\n", Options{}, "", "", ""},
+		{"eu.csv", "company,period,value\nX,2024Q4,\"1.234,5\"\n", Options{DecimalComma: true}, "X", "capex", "2024Q4 quarter 1234.5"},
+		{"blank.csv", "company,period,value\n,,\nX,2024Q4,1\n", Options{}, "X", "capex", "2024Q4 quarter 1"},
+	}
+	for _, tt := range tests {
+		if tt.ticker == "" {
+			continue
+		}
+		d, problems := read(t, tt.name, tt.content, tt.opt)
+		if len(problems) > 0 {
+			t.Errorf("%s: problems: %v", tt.name, problems)
+			continue
+		}
+		if got := values(d, tt.ticker, tt.metric); got != tt.want {
+			t.Errorf("%s: %s %s = %s, want %s", tt.name, tt.ticker, tt.metric, got, tt.want)
+		}
+	}
+}
+
+func TestReadProblems(t *testing.T) {
+	tests := []struct {
+		name, content string
+		want          []string
+	}{
+		{"empty.csv", "", []string{"empty.csv: empty CSV file"}},
+		{"header.csv", "company,period,value\n", nil},
+		{"unknown.csv", "company,period,value,colour,size\n", []string{`unknown.csv:1: unknown column "colour", "size" in the header`}},
+		{"missing.csv", "company,value\n", []string{"missing.csv:1: the header has no period column"}},
+		{"neither.csv", "a,b\n", []string{"neither.csv:1: the header names neither company, period and value nor period and tickers"}},
+		{"dupcol.csv", "company,period,value,Value\n", []string{`dupcol.csv:1: column "Value" appears twice in the header`}},
+		{"rows.csv", "company,period,value\nAMZN,2024Q5,1\nAMZN,2024Q4,12,5\nAMZN,2024Q3,\"12,5\"\nAMZN,2024Q2,NaN\nAMZN,2024Q1,\nAMZN,2023Q4,1.234,5\n", []string{
+			`rows.csv:2: period "2024Q5": quarter must be 1-4`,
+			"rows.csv:3: the row has 4 fields; the header has 3",
+			`rows.csv:4: value "12,5": misplaced thousands separator`,
+			`rows.csv:5: value "NaN": not a finite number`,
+			"rows.csv:6: value is empty",
+			"rows.csv:7: the row has 4 fields; the header has 3",
+		}},
+		{"dup.csv", "company,period,value\nAMZN,2024Q4,1\nAMZN,Q4 2024,2\n", []string{"dup.csv:3: duplicate AMZN capex 2024Q4 quarter figure (first at dup.csv:2)"}},
+		{"ytd.csv", "company,period,value,basis\nX,2024Q1,1,\nX,2024Q2,2,\nX,2024H1,4,ytd\n", []string{
+			"ytd.csv:4: X capex 6M 2024 (ytd, 6 months) = 4 disagrees with 3 = 2024Q1 1 (ytd.csv:2) + 2024Q2 2 (ytd.csv:3)"}},
+		{"quote.csv", "company,period,value\nX,2024Q4,\"1\nX,2024Q3,2\n", []string{`quote.csv:2: invalid CSV: extraneous or missing " in quoted-field`}},
+		{"fye.csv", "company,period,value,fiscal_year_end\nX,2024Q4,1,06-30\nX,2024Q3,1,12-31\n", []string{`fye.csv:3: X fiscal_year_end "12-31" differs from "06-30" given at fye.csv:2`}},
+		{"sign.csv", "company,period,value\nX,2024Q4,1\nX,2024Q3,(1)\n", []string{"warning: sign.csv:3: X capex mixes positive and negative values (2024Q4 is 1, 2024Q3 is -1); check the sign convention"}},
+		{"wide-bad.csv", "period,AMZN,bad ticker\n", []string{`wide-bad.csv:1: ticker "bad ticker": use 1-16 letters, digits, '.', '-' or '_'`}},
+		{"utf16.csv", "\xff\xfec\x00o\x00", []string{"utf16.csv: the input is UTF-16, not UTF-8"}},
+		{"nul.csv", "company,period,value\x00\n", []string{"nul.csv: the input contains a NUL byte (at byte 20): not a text file"}},
+		{"latin1.csv", "company,period,value\nX,2024Q4,1,\xe9\n", []string{"latin1.csv: the input is not valid UTF-8"}},
+		{"unknown.txt", "hello\n", []string{"unknown.txt: cannot tell whether the input is YAML or CSV"}},
+		{"bad.yaml", "companies:\n  - ticker: X\n    colour: red\n    metrics:\n      - id: capex\n        points: {2024Q4: '1.234,5', 2024Q5: 1}\n", []string{
+			`bad.yaml:3: unknown key "colour" in a company`,
+			`bad.yaml:6: value "1.234,5": ambiguous decimal separator`,
+			`bad.yaml:6: period "2024Q5": quarter must be 1-4`,
+		}},
+		{"syntax.yaml", "companies:\n  - ticker: X\n\tname: Y\n", []string{"syntax.yaml:2: invalid YAML: found a tab character that violates indentation"}},
+		{"empty.yaml", "", []string{"empty.yaml: empty YAML document"}},
+		{"top.yaml", "company: []\n", []string{`top.yaml:1: unknown key "company" in the document`, "top.yaml:1: no companies"}},
+		{"noticker.yaml", "companies:\n  - name: X\n", []string{"noticker.yaml:2: company without a ticker"}},
+		{"points.yaml", "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points:\n          - {period: 2024Q4}\n          - {value: 1}\n          - {period: 2024Q3, value: 1, months: 2.5}\n          - {period: 2024Q2, value: [1]}\n", []string{
+			"points.yaml:6: point without a value",
+			"points.yaml:7: point without a period",
+			`points.yaml:8: months "2.5": not a whole number of months`,
+			"points.yaml:9: value must be a single value",
+		}},
+		{"alias.yaml", "companies:\n  - &a {ticker: X, metrics: [{id: capex, points: {2024Q4: 1}}]}\n  - *a\n", []string{"alias.yaml:2: duplicate X capex 2024Q4 quarter figure (first at alias.yaml:2)"}},
+		{"dupkey.yaml", "companies:\n  - ticker: X\n    ticker: Y\n    metrics: []\n", []string{`dupkey.yaml:3: key "ticker" appears twice in a company`, "dupkey.yaml:2: X has no metrics"}},
+		{"nopoints.yaml", "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points: {}\n", []string{"nopoints.yaml:4: X capex has no points"}},
+		{"float.yaml", "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points: {2024Q4: .inf, 2024Q3: 0x1F, 2024Q2: 1e400}\n", []string{
+			`float.yaml:5: value ".inf": not a finite number`,
+			`float.yaml:5: value "0x1F": unknown scale suffix "F"`,
+			`float.yaml:5: value "1e400": exponent beyond ±30`,
+		}},
+	}
+	for _, tt := range tests {
+		_, got := read(t, tt.name, tt.content, Options{})
+		if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s:\n got: %s\nwant: %s", tt.name, strings.Join(got, "\n      "), strings.Join(tt.want, "\n      "))
+		}
+	}
+}
+
+func TestAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 12; i++ {
+		b.WriteString("a" + itoa(i) + ": &a" + itoa(i) + " [")
+		for j := 0; j < 10; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + itoa(i-1))
+		}
+		b.WriteString("]\n")
+	}
+	b.WriteString("companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points: *a11\n")
+	_, problems := read(t, "bomb.yaml", b.String(), Options{})
+	if len(problems) == 0 || !strings.Contains(strings.Join(problems, "\n"), "bomb.yaml:1: unknown key \"a0\"") {
+		t.Errorf("problems = %v", problems)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestPaths(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.csv", "company,period,value\nX,2024Q4,1\n")
+	write("b.yaml", "companies:\n  - ticker: Y\n    metrics: [{id: capex, points: {2024Q4: 2}}]\n")
+	write("notes.txt", "ignored")
+	write(".hidden.csv", "broken")
+	b := series.NewBuilder()
+	Paths(b, []string{dir, "-"}, strings.NewReader("company,period,value\nZ,2024Q4,3\n"), Options{})
+	d := b.Build(nil)
+	if err := b.Problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(d.Tickers(), " "); got != "X Y Z" {
+		t.Errorf("tickers = %s", got)
+	}
+	if got := d.Company("Z").Metric("capex").Points[0].Pos.String(); got != "stdin:2" {
+		t.Errorf("stdin position = %s", got)
+	}
+
+	b = series.NewBuilder()
+	Paths(b, []string{filepath.Join(dir, "missing.csv"), t.TempDir()}, nil, Options{})
+	err := b.Problems.Err()
+	if err == nil || !strings.Contains(err.Error(), "missing.csv: no such file or directory") || !strings.Contains(err.Error(), "no .yaml, .yml or .csv files in the directory") {
+		t.Errorf("error = %v", err)
+	}
+
+	b = series.NewBuilder()
+	Paths(b, []string{"-"}, strings.NewReader(strings.Repeat("x", 100)), Options{MaxInput: 10})
+	if err := b.Problems.Err(); err == nil || err.Error() != "stdin: input is larger than the 10-byte limit" {
+		t.Errorf("error = %v", err)
+	}
+}
+
+// FuzzReadCSV checks that no input panics the CSV reader, and that every
+// value it accepts is exactly the value written in the file: the same file
+// written again from the parsed values reads back equal.
+func FuzzReadCSV(f *testing.F) {
+	f.Add("company,period,value\nAMZN,2024Q4,27834\nAMZN,FY2024,\"82,999\"\n")
+	f.Add("\ufeffcompany,period,value,basis,months,unit\r\nX,2024Q3,1.5B,ytd,9,million\r\n")
+	f.Add("period,AMZN,MSFT\n2024Q4,1,2\n")
+	f.Add("company,period,value\nX,2024Q4,\"1\n")
+	f.Fuzz(func(t *testing.T, content string) {
+		d, problems := read(t, "f.csv", content, Options{Format: "csv"})
+		if len(problems) > 0 && !strings.HasPrefix(problems[len(problems)-1], "warning:") {
+			return
+		}
+		roundTrip(t, d)
+	})
+}
+
+// FuzzReadYAML is FuzzReadCSV for YAML.
+func FuzzReadYAML(f *testing.F) {
+	data, err := os.ReadFile("testdata/amzn.yaml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(data))
+	f.Add("companies:\n  - ticker: X\n    metrics: [{id: capex, points: {2024Q4: 1e3}}]\n")
+	f.Add("companies: [{ticker: X, metrics: [{id: a, points: [{period: FY2024, value: '(1,234)'}]}]}]\n")
+	f.Fuzz(func(t *testing.T, content string) {
+		d, problems := read(t, "f.yaml", content, Options{Format: "yaml"})
+		if len(problems) > 0 && !strings.HasPrefix(problems[len(problems)-1], "warning:") {
+			return
+		}
+		roundTrip(t, d)
+	})
+}
+
+// roundTrip writes d as a long CSV and checks that it reads back the same.
+func roundTrip(t *testing.T, d *series.Dataset) {
+	var b strings.Builder
+	b.WriteString("company,metric,period,basis,months,value,unit,fiscal_year_end\n")
+	for _, c := range d.Companies {
+		for _, m := range c.Metrics {
+			for _, p := range m.Points {
+				b.WriteString(strings.Join([]string{c.Ticker, m.ID, p.Period.String(), p.Basis.String(), itoa(p.Months), p.Value.String(), m.Unit.String(), c.Calendar.String()}, ","))
+				b.WriteByte('\n')
+			}
+		}
+	}
+	e, problems := read(t, "again.csv", b.String(), Options{})
+	for _, p := range problems {
+		if !strings.HasPrefix(p, "warning:") {
+			t.Fatalf("re-reading the parsed data: %v\n%s", problems, b.String())
+		}
+	}
+	for _, c := range d.Companies {
+		for _, m := range c.Metrics {
+			if len(m.Points) == 0 {
+				continue
+			}
+			m2 := e.Company(c.Ticker).Metric(m.ID)
+			for i, p := range m.Points {
+				if !p.Value.Equal(m2.Points[i].Value) {
+					t.Fatalf("%s %s %s: %s re-reads as %s", c.Ticker, m.ID, p.Period, p.Value, m2.Points[i].Value)
+				}
+			}
+		}
+	}
+}
