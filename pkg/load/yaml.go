@@ -92,6 +92,11 @@ func (r *yamlReader) errf(n *yaml.Node, hint, format string, args ...any) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 
+// YAMLLineHint explains the line numbers of YAML syntax errors: the
+// parser names the line where the enclosing block, list or mapping starts
+// (sometimes the line before it), not always the line of the mistake.
+const YAMLLineHint = "the YAML parser gives the line where the enclosing block or list starts; the mistake may be a line or two later"
+
 // syntax reports a YAML syntax error at the line it names.
 func (r *yamlReader) syntax(err error) {
 	msg := err.Error()
@@ -101,7 +106,7 @@ func (r *yamlReader) syntax(err error) {
 		msg = msg[len(m[0]):]
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
-	r.b.Problems.Errorf(pos, "", "invalid YAML: %s", msg)
+	r.b.Problems.Errorf(pos, YAMLLineHint, "invalid YAML: %s", msg)
 }
 
 // deref follows aliases, refusing to expand more than a small number.

@@ -88,9 +88,9 @@ func Write(w io.Writer, tables []*Table, opt Options) error {
 	case "", "table":
 		err = writeText(&buf, tables, opt)
 	case "csv":
-		err = writeCSV(&buf, tables, opt, ',')
+		err = writeCSV(&buf, tables, opt)
 	case "tsv":
-		err = writeCSV(&buf, tables, opt, '\t')
+		writeTSV(&buf, tables, opt)
 	case "json":
 		err = writeJSON(&buf, tables, opt)
 	case "markdown":
@@ -222,16 +222,11 @@ func writeText(w *bytes.Buffer, tables []*Table, opt Options) error {
 	return nil
 }
 
-func writeCSV(w *bytes.Buffer, tables []*Table, opt Options, sep rune) error {
+func writeCSV(w *bytes.Buffer, tables []*Table, opt Options) error {
 	cw := csv.NewWriter(w)
-	cw.Comma = sep
 	for i, t := range tables {
 		if i == 0 {
-			names := make([]string, len(t.Columns))
-			for j, c := range t.Columns {
-				names[j] = c.Name
-			}
-			if err := cw.Write(names); err != nil {
+			if err := cw.Write(names(t)); err != nil {
 				return err
 			}
 		}
@@ -239,11 +234,6 @@ func writeCSV(w *bytes.Buffer, tables []*Table, opt Options, sep rune) error {
 			rec := make([]string, len(r))
 			for j, c := range r {
 				rec[j] = plain(c, opt)
-				if sep == '\t' {
-					// TSV has no quoting: a tab or line break inside a
-					// field would split it, so they become spaces.
-					rec[j] = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ").Replace(rec[j])
-				}
 			}
 			if err := cw.Write(rec); err != nil {
 				return err
@@ -252,6 +242,42 @@ func writeCSV(w *bytes.Buffer, tables []*Table, opt Options, sep rune) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// tsvField makes text safe for TSV, which has no quoting: a tab or line
+// break inside a field would split it, so each becomes a space.
+var tsvField = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ")
+
+func writeTSV(w *bytes.Buffer, tables []*Table, opt Options) {
+	line := func(fields []string) {
+		for j, f := range fields {
+			if j > 0 {
+				w.WriteByte('\t')
+			}
+			w.WriteString(tsvField.Replace(f))
+		}
+		w.WriteByte('\n')
+	}
+	for i, t := range tables {
+		if i == 0 {
+			line(names(t))
+		}
+		for _, r := range t.Rows {
+			rec := make([]string, len(r))
+			for j, c := range r {
+				rec[j] = plain(c, opt)
+			}
+			line(rec)
+		}
+	}
+}
+
+func names(t *Table) []string {
+	n := make([]string, len(t.Columns))
+	for j, c := range t.Columns {
+		n[j] = c.Name
+	}
+	return n
 }
 
 func writeJSON(w *bytes.Buffer, tables []*Table, opt Options) error {

@@ -225,7 +225,7 @@ func check(c *Company, m *Metric, ps *Problems) {
 		if i > 0 && len(kept) > 0 {
 			q := kept[len(kept)-1]
 			if q.Period == p.Period && q.Basis == p.Basis {
-				ps.Errorf(p.Pos, "remove one of the two rows", "duplicate %s %s %s %s figure (first at %s)",
+				ps.Errorf(p.Pos, "remove one of the two figures", "duplicate %s %s %s %s figure (first at %s)",
 					c.Ticker, m.ID, c.Calendar.Label(p.Period), p.Basis, q.Pos)
 				continue
 			}
@@ -348,13 +348,21 @@ func Overlay(base, over *Dataset) (*Dataset, []Problem) {
 		c := *oc
 		inherit(&c, bc)
 		c.Origin = append(append([]string{}, bc.Origin...), oc.Origin...)
+		// The base's metrics keep their order, each replaced by over's
+		// metric of the same id; over's new metrics follow.
 		c.Metrics = nil
 		for _, bm := range bc.Metrics {
-			if oc.Metric(bm.ID) == nil {
+			if om := oc.Metric(bm.ID); om != nil {
+				c.Metrics = append(c.Metrics, om)
+			} else {
 				c.Metrics = append(c.Metrics, bm)
 			}
 		}
-		c.Metrics = append(c.Metrics, oc.Metrics...)
+		for _, om := range oc.Metrics {
+			if bc.Metric(om.ID) == nil {
+				c.Metrics = append(c.Metrics, om)
+			}
+		}
 		out.Companies = append(out.Companies, &c)
 	}
 	for _, bc := range base.Companies {

@@ -200,7 +200,7 @@ func TestOverlay(t *testing.T) {
 		t.Errorf("warnings: %v", ws)
 	}
 	msft := d.Company("MSFT")
-	if got := strings.Join(msft.MetricIDs(), " "); got != "other capex" {
+	if got := strings.Join(msft.MetricIDs(), " "); got != "capex other" {
 		t.Errorf("metrics = %s", got)
 	}
 	if msft.Metric("capex").Points[0].Period != period.Q(2025, 2) || msft.Name != "Microsoft Corporation" {

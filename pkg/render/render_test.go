@@ -1,0 +1,129 @@
+package render
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func sample() []*Table {
+	d := decimal.RequireFromString
+	cols := []Column{{Name: "company", Long: true}, {Name: "period"}, {Name: "value", Right: true}, {Name: "factor", Right: true}, {Name: "source"}}
+	return []*Table{
+		{
+			Title:   "AMZN capex: Purchases of property and equipment (USD million)",
+			Columns: cols,
+			Rows: [][]Cell{
+				{Text("AMZN"), Text("2024Q4"), Num(d("27834")), Text("4"), Text("release, p. 7")},
+				{Text("AMZN"), Text("2025Q3"), Num(d("123062.6666666666666666666666666667")), Text("4/3"), Text(`said "about" | "roughly"`)},
+				{Text("AMZN"), Text("2025Q4"), Num(d("-1234.5")), Text("1"), Text("tab\there")},
+				{Text("AMZN"), Text("2026Q1"), {}, Text(""), Text("")},
+			},
+			Notes: []string{"AMZN capex: FY2025 = 2024Q4 27,834 × 4 = 111,336"},
+		},
+		{
+			Title:   "MSFT capex",
+			Columns: cols,
+			Rows:    [][]Cell{{Text("MSFT"), Text("FY2026Q2"), Num(d("29876")), Text("4"), Text("10-Q")}},
+		},
+	}
+}
+
+// TestGolden renders the sample in every format, with and without
+// --decimals, and compares with testdata/*.golden (go test -update
+// rewrites them).
+func TestGolden(t *testing.T) {
+	for _, format := range Formats {
+		for _, decimals := range []int{-1, 2} {
+			name := format
+			if decimals >= 0 {
+				name += "-decimals"
+			}
+			var buf bytes.Buffer
+			if err := Write(&buf, sample(), Options{Format: format, Decimals: decimals}); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			path := filepath.Join("testdata", name+".golden")
+			if *update {
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%s differs from %s:\n%s", name, path, buf.String())
+			}
+		}
+	}
+}
+
+// TestMachineFormatsAreExact parses CSV, TSV and JSON back and checks
+// every number is the exact decimal that went in.
+func TestMachineFormatsAreExact(t *testing.T) {
+	want := []string{"27834", "123062.6666666666666666666666666667", "-1234.5", "", "29876"}
+	for _, format := range []string{"csv", "tsv", "json"} {
+		var buf bytes.Buffer
+		if err := Write(&buf, sample(), Options{Format: format, Decimals: -1}); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		switch format {
+		case "json":
+			var rows []map[string]*string
+			if err := json.Unmarshal(buf.Bytes(), &rows); err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				if r["value"] == nil {
+					got = append(got, "")
+				} else {
+					got = append(got, *r["value"])
+				}
+			}
+		default:
+			var recs [][]string
+			if format == "tsv" {
+				for _, line := range strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n") {
+					recs = append(recs, strings.Split(line, "\t"))
+				}
+			} else {
+				var err error
+				if recs, err = csv.NewReader(&buf).ReadAll(); err != nil {
+					t.Fatalf("%s: %v", format, err)
+				}
+			}
+			for _, rec := range recs[1:] {
+				if len(rec) != 5 {
+					t.Fatalf("%s: record %q has %d fields", format, rec, len(rec))
+				}
+				got = append(got, rec[2])
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s values = %q, want %q", format, got, want)
+		}
+	}
+}
+
+func TestWriteNothingOnError(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, sample(), Options{Format: "xml"}); err == nil {
+		t.Error("no error for format xml")
+	}
+	if buf.Len() != 0 {
+		t.Errorf("wrote %q", buf.String())
+	}
+}
