@@ -182,27 +182,53 @@ func (r *yamlReader) unit(n *yaml.Node, def amount.Unit) amount.Unit {
 	return u
 }
 
+// name reads the key that names a company or metric: it must be present
+// and pass check.
+func (r *yamlReader) name(f map[string]*yaml.Node, n *yaml.Node, key, missing, hint string, check func(string) error) (string, bool) {
+	v, _ := r.scalar(f[key], key)
+	if v == "" {
+		r.errf(n, hint, "%s", missing)
+		return "", false
+	}
+	if err := check(v); err != nil {
+		r.errf(f[key], "", "%v", err)
+		return "", false
+	}
+	return v, true
+}
+
+// keyAttr pairs a YAML key with the attribute it declares.
+type keyAttr struct {
+	key  string
+	attr series.Attr
+}
+
+var (
+	companyAttrs = []keyAttr{{"name", series.AttrName}, {"cik", series.AttrCIK}, {"currency", series.AttrCurrency}, {"fiscal_year_end", series.AttrFiscalYearEnd}}
+	metricAttrs  = []keyAttr{{"label", series.AttrLabel}, {"definition", series.AttrDefinition}}
+)
+
+// attrs declares the attributes given in f, in a fixed order.
+func (r *yamlReader) attrs(c *series.Company, m *series.Metric, f map[string]*yaml.Node, list []keyAttr) {
+	for _, ka := range list {
+		if v, ok := r.scalar(f[ka.key], ka.key); ok && v != "" {
+			r.b.Set(c, m, ka.attr, v, r.pos(f[ka.key]))
+		}
+	}
+}
+
 func (r *yamlReader) company(n *yaml.Node) {
 	f := r.fields(n, "a company", companyKeys)
 	if f == nil {
 		return
 	}
 	n = r.deref(n)
-	ticker, _ := r.scalar(f["ticker"], "ticker")
-	if ticker == "" {
-		r.errf(n, "add ticker: with the company's ticker symbol", "company without a ticker")
-		return
-	}
-	if err := CheckTicker(ticker); err != nil {
-		r.errf(f["ticker"], "", "%v", err)
+	ticker, ok := r.name(f, n, "ticker", "company without a ticker", "add ticker: with the company's ticker symbol", CheckTicker)
+	if !ok {
 		return
 	}
 	c := r.b.Company(ticker, r.pos(n))
-	for key, attr := range map[string]series.Attr{"name": series.AttrName, "cik": series.AttrCIK, "currency": series.AttrCurrency, "fiscal_year_end": series.AttrFiscalYearEnd} {
-		if v, ok := r.scalar(f[key], key); ok && v != "" {
-			r.b.Set(c, nil, attr, v, r.pos(f[key]))
-		}
-	}
+	r.attrs(c, nil, f, companyAttrs)
 	unit := r.unit(f["unit"], DefaultUnit)
 	metrics := r.deref(f["metrics"])
 	if metrics == nil || metrics.Kind == yaml.SequenceNode && len(metrics.Content) == 0 {
@@ -224,22 +250,13 @@ func (r *yamlReader) metric(c *series.Company, n *yaml.Node, unit amount.Unit) {
 		return
 	}
 	n = r.deref(n)
-	id, _ := r.scalar(f["id"], "id")
-	if id == "" {
-		r.errf(n, "add id: such as capex", "metric without an id")
-		return
-	}
-	if err := CheckMetricID(id); err != nil {
-		r.errf(f["id"], "", "%v", err)
+	id, ok := r.name(f, n, "id", "metric without an id", "add id: such as capex", CheckMetricID)
+	if !ok {
 		return
 	}
 	unit = r.unit(f["unit"], unit)
 	m := r.b.Metric(c, id, unit, r.pos(n))
-	for key, attr := range map[string]series.Attr{"label": series.AttrLabel, "definition": series.AttrDefinition} {
-		if v, ok := r.scalar(f[key], key); ok && v != "" {
-			r.b.Set(c, m, attr, v, r.pos(f[key]))
-		}
-	}
+	r.attrs(c, m, f, metricAttrs)
 	source, _ := r.scalar(f["source"], "source")
 	points := r.deref(f["points"])
 	switch {

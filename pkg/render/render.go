@@ -196,11 +196,7 @@ func writeText(w *bytes.Buffer, tables []*Table, opt Options) error {
 		)
 		table.Header(header)
 		for _, r := range t.Rows {
-			cells := make([]string, len(r))
-			for j, c := range r {
-				cells[j] = display(c, opt)
-			}
-			if err := table.Append(cells); err != nil {
+			if err := table.Append(texts(r, display, opt)); err != nil {
 				return err
 			}
 		}
@@ -231,11 +227,7 @@ func writeCSV(w *bytes.Buffer, tables []*Table, opt Options) error {
 			}
 		}
 		for _, r := range t.Rows {
-			rec := make([]string, len(r))
-			for j, c := range r {
-				rec[j] = plain(c, opt)
-			}
-			if err := cw.Write(rec); err != nil {
+			if err := cw.Write(texts(r, plain, opt)); err != nil {
 				return err
 			}
 		}
@@ -263,13 +255,18 @@ func writeTSV(w *bytes.Buffer, tables []*Table, opt Options) {
 			line(names(t))
 		}
 		for _, r := range t.Rows {
-			rec := make([]string, len(r))
-			for j, c := range r {
-				rec[j] = plain(c, opt)
-			}
-			line(rec)
+			line(texts(r, plain, opt))
 		}
 	}
+}
+
+// texts formats a row's cells with f.
+func texts(r []Cell, f func(Cell, Options) string, opt Options) []string {
+	out := make([]string, len(r))
+	for j, c := range r {
+		out[j] = f(c, opt)
+	}
+	return out
 }
 
 func names(t *Table) []string {
