@@ -62,7 +62,7 @@ func TestShowCSVReReads(t *testing.T) {
 	n := 0
 	for _, c := range d.Companies {
 		for _, m := range c.Metrics {
-			rows := readCSV(t, run(t, "show", c.Ticker, "--metric", m.ID, "-o", "csv"))
+			rows := readCSV(t, run(t, "show", c.Ticker, "--metric", m.ID, "--printed", "-o", "csv"))
 			if len(rows) != len(m.Points) {
 				t.Fatalf("%s %s: %d rows for %d points", c.Ticker, m.ID, len(rows), len(m.Points))
 			}

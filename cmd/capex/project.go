@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
 	"github.com/capexdev/capex/pkg/amount"
@@ -13,120 +14,367 @@ import (
 	"github.com/capexdev/capex/pkg/series"
 )
 
+// scenario is a named growth rate.
+type scenario struct {
+	name string
+	rate calc.Rate
+}
+
 type projectOptions struct {
 	Tickers   []string
 	Metric    string
-	Annualize calc.Spec
+	Annualize *calc.Spec
+	Trailing  bool
+	Growth    *calc.Rate
+	Trend     bool
+	Scenarios []scenario
+	Window    int
+	Horizon   int
+	AsOf      *period.Period
+	Total     bool
 	Explain   bool
 	out       outputOptions
 }
 
-const projectLong = `Project the twelve months after a base period at the base's run rate:
-base value × 12 / months covered. A base Q4 covers exactly the next fiscal
-year; for Microsoft (fiscal year ending 30 June) a base FY2026Q2 covers
-FY2026Q3..FY2027Q2.
+const projectLong = `Project a company's spend forward. Each method gives one row per company,
+in this order when several are chosen:
 
---annualize SPEC chooses the base:
-  q1, q2, q3, q4   the latest such fiscal quarter in the data
-  h1, h2           the latest such fiscal half
-  latest           the latest discrete quarter
-  ytd              the latest fiscal year-to-date figure (× 12 / its months)
-  2024Q4, FY2024   a named quarter, half or fiscal year
+  --annualize SPEC   the run rate of a base period: base × 12 / months.
+                     SPEC: q1..q4 or h1, h2 (the latest such fiscal period),
+                     latest (quarter), ytd, or a period such as 2024Q4.
+                     A base Q4 covers exactly the next fiscal year.
+  --trailing         the next four quarters equal the TTM at the base.
+  --growth RATE      the TTM at the base grown by RATE a year for --horizon
+                     years, compounding exactly: 25%, 0.25, -5%; yoy (the
+                     YoY of the TTM); cagr:3y (its CAGR over 3 years).
+  --trend            a least-squares line through the last --window quarters
+                     (as Excel's FORECAST.LINEAR), summed over the next four.
+  --scenario LIST    growth at each named rate: bear=5%,base=15%,bull=30%.
+
+The base of trailing, growth, trend and scenarios is the TTM (or window)
+ending at --as-of PERIOD, default the latest quarter. --total adds a row per
+method summing the companies, and warns when their fiscal calendars differ.
 
 A base that is not printed is derived from printed figures (Q4 = FY − 9M);
 one that cannot be derived is an error, never a guess. --explain shows the
-arithmetic with every operand.`
+arithmetic with every operand. Products are exact; a quotient or root is
+correctly rounded to 34 significant digits.`
 
 func newProjectCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "project TICKER... --annualize SPEC",
-		Short: "Project forward from a base period's run rate",
+		Use:   "project TICKER... [--annualize SPEC] [--trailing] [--growth RATE] [--trend] [--scenario LIST]",
+		Short: "Project forward: run rate, trailing, growth, trend and scenarios",
 		Long:  projectLong,
 		Example: `  capex project amzn --annualize q4
   capex project amzn --annualize 2024Q4 --metric capex-net --explain
-  capex project msft --annualize q2 --explain
-  capex project amzn googl meta --annualize latest -o csv`,
+  capex project amzn --trailing --growth 20% --annualize q4 --explain
+  capex project msft --growth cagr:3y --horizon 2
+  capex project amzn --scenario bear=5%,base=15%,bull=30%
+  capex project amzn msft googl meta --annualize latest --total`,
 		Args: atLeastOneTicker,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := projectOptions{Tickers: args, Metric: app.V.GetString("metric"), Explain: app.V.GetBool("explain")}
-			spec := app.V.GetString("annualize")
-			if spec == "" {
-				return usagef("for example: capex project amzn --annualize q4", "choose a projection method: --annualize SPEC")
-			}
-			var err error
-			if opts.Annualize, err = calc.ParseSpec(spec); err != nil {
-				return err
-			}
-			if opts.out, err = app.outputOptions(); err != nil {
+			opts, err := app.projectOptions(args)
+			if err != nil {
 				return err
 			}
 			d, err := app.dataset(cmd)
 			if err != nil {
 				return err
 			}
-			table, err := runProject(d, opts)
+			table, warnings, err := runProject(d, opts)
 			if err != nil {
 				return err
 			}
+			app.warn(warnings...)
 			return app.write([]*render.Table{table}, opts.out)
 		},
 	}
 	f := cmd.Flags()
 	f.String("annualize", "", "annualize the run rate of `SPEC`: q1..q4, h1, h2, latest, ytd, or a period such as 2024Q4")
+	f.Bool("trailing", false, "project the TTM at the base forward unchanged")
+	f.String("growth", "", "grow the TTM at the base by `RATE` a year: 25%, 0.25, -5%, yoy, cagr:3y")
+	f.Bool("trend", false, "project a least-squares line through the last --window quarters")
+	f.String("scenario", "", "one growth row per named rate: `LIST` such as bear=5%,base=15%,bull=30%")
+	f.Int("window", 8, "quarters the trend is fitted to")
+	f.Int("horizon", 1, "years to compound --growth and --scenario over")
+	f.String("as-of", "", "base trailing, growth, trend and scenarios on the TTM ending at `PERIOD` (default: the latest quarter)")
+	f.Bool("total", false, "add a row per method summing the companies")
 	f.Bool("explain", false, "show each formula with its operands")
 	f.String("metric", "capex", "the metric `ID` to project")
 	outputFlags(f)
 	return cmd
 }
 
-func runProject(d *series.Dataset, opts projectOptions) (*render.Table, error) {
-	companies, err := selectCompanies(d, opts.Tickers)
+func (app *App) projectOptions(args []string) (projectOptions, error) {
+	v := app.V
+	opts := projectOptions{
+		Tickers: args, Metric: v.GetString("metric"), Trailing: v.GetBool("trailing"), Trend: v.GetBool("trend"),
+		Window: v.GetInt("window"), Horizon: v.GetInt("horizon"), Total: v.GetBool("total"), Explain: v.GetBool("explain"),
+	}
+	if s := v.GetString("annualize"); s != "" {
+		spec, err := calc.ParseSpec(s)
+		if err != nil {
+			return opts, err
+		}
+		opts.Annualize = &spec
+	}
+	if s := v.GetString("growth"); s != "" {
+		r, err := calc.ParseRate(s)
+		if err != nil {
+			return opts, err
+		}
+		opts.Growth = &r
+	}
+	if s := v.GetString("scenario"); s != "" {
+		for _, part := range strings.Split(s, ",") {
+			name, rate, ok := strings.Cut(part, "=")
+			name = strings.TrimSpace(name)
+			if !ok || name == "" {
+				return opts, usagef("for example: --scenario bear=5%,base=15%,bull=30%", "--scenario %q: each scenario is NAME=RATE", part)
+			}
+			r, err := calc.ParseRate(rate)
+			if err != nil {
+				return opts, err
+			}
+			for _, sc := range opts.Scenarios {
+				if sc.name == name {
+					return opts, usagef("", "--scenario: %q appears twice", name)
+				}
+			}
+			opts.Scenarios = append(opts.Scenarios, scenario{name: name, rate: r})
+		}
+	}
+	if opts.Annualize == nil && !opts.Trailing && opts.Growth == nil && !opts.Trend && len(opts.Scenarios) == 0 {
+		return opts, usagef("for example: capex project amzn --annualize q4", "choose a projection method: --annualize, --trailing, --growth, --trend or --scenario")
+	}
+	var err error
+	if opts.AsOf, err = periodFlag(v.GetString("as-of"), "--as-of"); err != nil {
+		return opts, err
+	}
+	opts.out, err = app.outputOptions()
+	return opts, err
+}
+
+// projections makes every chosen method's projection for one company.
+func projections(c *series.Company, m *series.Metric, opts projectOptions) ([]*calc.Projection, error) {
+	var out []*calc.Projection
+	add := func(p *calc.Projection, err error) error {
+		if err == nil {
+			out = append(out, p)
+		}
+		return err
+	}
+	if opts.Annualize != nil {
+		if err := add(calc.Annualize(c, m, *opts.Annualize)); err != nil {
+			return nil, err
+		}
+	}
+	if !opts.Trailing && opts.Growth == nil && !opts.Trend && len(opts.Scenarios) == 0 {
+		return out, nil
+	}
+	q := calc.NewQuarters(c, m)
+	asOf, err := q.AsOf(opts.AsOf)
 	if err != nil {
 		return nil, err
 	}
-	t := &render.Table{Columns: []render.Column{
-		{Name: "company"}, {Name: "metric"}, {Name: "method"}, {Name: "base_period"},
-		{Name: "base_start", Long: true}, {Name: "base_end", Long: true}, {Name: "base_value", Right: true},
-		{Name: "factor", Right: true}, {Name: "target"}, {Name: "start", Long: true}, {Name: "end", Long: true},
-		{Name: "projection", Right: true}, {Name: "unit"}, {Name: "currency", Long: true},
-	}}
+	if opts.Trailing {
+		if err := add(q.Trailing(asOf)); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Growth != nil {
+		if err := add(q.Grow(asOf, *opts.Growth, opts.Horizon, "")); err != nil {
+			return nil, err
+		}
+	}
+	if opts.Trend {
+		if err := add(q.Trend(asOf, opts.Window)); err != nil {
+			return nil, err
+		}
+	}
+	for _, sc := range opts.Scenarios {
+		if err := add(q.Grow(asOf, sc.rate, opts.Horizon, "scenario "+sc.name+" "+sc.rate.Text)); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+var projectColumns = []render.Column{
+	{Name: "company"}, {Name: "metric"}, {Name: "method"}, {Name: "base_period"},
+	{Name: "base_start", Long: true}, {Name: "base_end", Long: true}, {Name: "base_value", Right: true},
+	{Name: "factor", Right: true}, {Name: "target"}, {Name: "start", Long: true}, {Name: "end", Long: true},
+	{Name: "projection", Right: true}, {Name: "unit"}, {Name: "currency", Long: true},
+}
+
+func runProject(d *series.Dataset, opts projectOptions) (*render.Table, []series.Problem, error) {
+	companies, err := selectCompanies(d, opts.Tickers)
+	if err != nil {
+		return nil, nil, err
+	}
+	t := &render.Table{Columns: append([]render.Column{}, projectColumns...)}
 	if opts.Explain {
 		t.Columns = append(t.Columns, render.Column{Name: "formula", Long: true})
 	}
+	var all []*calc.Projection
 	var labels []string
 	for _, c := range companies {
 		m, err := selectMetric(c, opts.Metric)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		p, err := calc.Annualize(c, m, opts.Annualize)
+		ps, err := projections(c, m, opts)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		unit := opts.out.in(m.Unit)
-		row := []render.Cell{
-			render.Text(c.Ticker), render.Text(m.ID), render.Text(p.Method), render.Text(p.BaseLabel()),
-			render.Text(period.ISO(c.Calendar.SpanStart(p.BaseFirst))), render.Text(period.ISO(c.Calendar.SpanEnd(p.BaseLast))),
-			render.Num(amount.Convert(p.BaseValue, m.Unit, unit)), render.Text(p.Factor.String()), render.Text(p.TargetLabel()),
-			render.Text(period.ISO(c.Calendar.SpanStart(p.TargetFirst))), render.Text(period.ISO(c.Calendar.SpanEnd(p.TargetLast))),
-			render.Num(amount.Convert(p.Value, m.Unit, unit)), render.Text(unit.String()), render.Text(c.Currency),
-		}
-		if opts.Explain {
-			formula := p.Formula(unit)
-			row = append(row, render.Text(strings.Join(formula, "; ")))
-			for _, f := range formula {
-				t.Notes = append(t.Notes, fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, f))
+		for _, p := range ps {
+			unit := opts.out.in(m.Unit)
+			row := []render.Cell{
+				render.Text(c.Ticker), render.Text(m.ID), render.Text(p.Method), render.Text(p.BaseLabel()),
+				render.Text(period.ISO(c.Calendar.SpanStart(p.BaseFirst))), render.Text(period.ISO(c.Calendar.SpanEnd(p.BaseLast))),
+				render.Num(amount.Convert(p.BaseValue, m.Unit, unit)), render.Text(p.Factor), render.Text(p.TargetLabel()),
+				render.Text(period.ISO(c.Calendar.SpanStart(p.TargetFirst))), render.Text(p.TargetEnd()),
+				render.Num(amount.Convert(p.Value, m.Unit, unit)), render.Text(unit.String()), render.Text(c.Currency),
 			}
-			t.Notes = append(t.Notes, fmt.Sprintf("%s %s: %s is %s..%s; %s is %s..%s", c.Ticker, m.ID,
-				p.BaseLabel(), period.ISO(c.Calendar.SpanStart(p.BaseFirst)), period.ISO(c.Calendar.SpanEnd(p.BaseLast)),
-				p.TargetLabel(), period.ISO(c.Calendar.SpanStart(p.TargetFirst)), period.ISO(c.Calendar.SpanEnd(p.TargetLast))))
+			if opts.Explain {
+				formula := p.Formula(unit)
+				row = append(row, render.Text(strings.Join(formula, "; ")))
+				for _, f := range formula {
+					t.Notes = append(t.Notes, fmt.Sprintf("%s %s %s: %s", c.Ticker, m.ID, p.Method, f))
+				}
+				t.Notes = append(t.Notes, fmt.Sprintf("%s %s %s: %s is %s..%s; %s is %s..%s", c.Ticker, m.ID, p.Method,
+					p.BaseLabel(), period.ISO(c.Calendar.SpanStart(p.BaseFirst)), period.ISO(c.Calendar.SpanEnd(p.BaseLast)),
+					p.TargetLabel(), period.ISO(c.Calendar.SpanStart(p.TargetFirst)), p.TargetEnd()))
+			}
+			t.Rows = append(t.Rows, row)
 		}
-		t.Rows = append(t.Rows, row)
+		all = append(all, ps...)
 		labels = append(labels, fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, m.Label))
 	}
-	if !opts.Explain {
-		t.Notes = nil
+	var warnings []series.Problem
+	if opts.Total {
+		rows, notes, ws := totals(all, opts)
+		t.Rows = append(t.Rows, rows...)
+		t.Notes = append(t.Notes, notes...)
+		warnings = ws
 	}
 	t.Notes = append(t.Notes, labels...)
-	return t, nil
+	return t, warnings, nil
+}
+
+// totals sums the projections of each method across companies, in the
+// output unit. Companies whose currencies differ cannot be summed, nor can
+// series in different units unless --unit names one. Calendars whose
+// years end more than 45 days apart are summed with a warning.
+func totals(ps []*calc.Projection, opts projectOptions) ([][]render.Cell, []string, []series.Problem) {
+	var methods []string
+	byMethod := map[string][]*calc.Projection{}
+	for _, p := range ps {
+		if _, ok := byMethod[p.Method]; !ok {
+			methods = append(methods, p.Method)
+		}
+		byMethod[p.Method] = append(byMethod[p.Method], p)
+	}
+	var rows [][]render.Cell
+	var notes []string
+	var warnings []series.Problem
+	warned := false
+	for _, method := range methods {
+		group := byMethod[method]
+		first := group[0]
+		unit := opts.out.in(first.Metric.Unit)
+		var sum, base decimal.Decimal
+		var parts []string
+		ok := true
+		for _, p := range group {
+			if p.Company.Currency != first.Company.Currency {
+				warnings = append(warnings, series.Problem{Warning: true, Msg: fmt.Sprintf("no %s total: %s is in %s, %s in %s",
+					method, first.Company.Ticker, first.Company.Currency, p.Company.Ticker, p.Company.Currency)})
+				ok = false
+				break
+			}
+			if opts.out.unit == nil && p.Metric.Unit != first.Metric.Unit {
+				warnings = append(warnings, series.Problem{Warning: true, Msg: fmt.Sprintf("no %s total: %s %s is in %s, %s %s in %s; pass --unit to restate them",
+					method, first.Company.Ticker, first.Metric.ID, first.Metric.Unit, p.Company.Ticker, p.Metric.ID, p.Metric.Unit)})
+				ok = false
+				break
+			}
+			v := amount.Convert(p.Value, p.Metric.Unit, unit)
+			sum = sum.Add(v)
+			base = base.Add(amount.Convert(p.BaseValue, p.Metric.Unit, unit))
+			parts = append(parts, p.Company.Ticker+" "+amount.Group(v))
+		}
+		if !ok || len(group) < 2 {
+			continue
+		}
+		if w, mixed := calendarMix(group); mixed && !warned {
+			warnings = append(warnings, w)
+			warned = true
+		}
+		target, start, end := first.TargetLabel(), period.ISO(first.Company.Calendar.SpanStart(first.TargetFirst)), first.TargetEnd()
+		for _, p := range group[1:] {
+			if p.TargetLabel() != target || p.TargetEnd() != end {
+				target = "mixed"
+			}
+			if s := period.ISO(p.Company.Calendar.SpanStart(p.TargetFirst)); s < start {
+				start = s
+			}
+			if e := p.TargetEnd(); e > end {
+				end = e
+			}
+		}
+		metric := first.Metric.ID
+		for _, p := range group[1:] {
+			if p.Metric.ID != metric {
+				metric = "mixed"
+			}
+		}
+		row := []render.Cell{
+			render.Text("TOTAL"), render.Text(metric), render.Text(method), {},
+			{}, {}, render.Num(base), {}, render.Text(target), render.Text(start), render.Text(end),
+			render.Num(sum), render.Text(unit.String()), render.Text(first.Company.Currency),
+		}
+		formula := fmt.Sprintf("total = %s = %s", strings.Join(parts, " + "), amount.Group(sum))
+		if opts.Explain {
+			row = append(row, render.Text(formula))
+		}
+		notes = append(notes, "TOTAL "+method+": "+formula)
+		rows = append(rows, row)
+	}
+	return rows, notes, warnings
+}
+
+// calendarMix warns when the companies in a total have fiscal years that
+// end more than 45 days apart, naming each company's projected period.
+func calendarMix(group []*calc.Projection) (series.Problem, bool) {
+	mixed := false
+	for _, p := range group[1:] {
+		if dayGap(p.Company.Calendar, group[0].Company.Calendar) > 45 {
+			mixed = true
+		}
+	}
+	if !mixed {
+		return series.Problem{}, false
+	}
+	var parts []string
+	for _, p := range group {
+		parts = append(parts, fmt.Sprintf("%s %s (fiscal year ends %s; %s..%s)", p.Company.Ticker, p.TargetLabel(), p.Company.Calendar,
+			period.ISO(p.Company.Calendar.SpanStart(p.TargetFirst)), p.TargetEnd()))
+	}
+	return series.Problem{Warning: true, Msg: "the total mixes fiscal calendars: " + strings.Join(parts, ", ")}, true
+}
+
+// dayGap is how many days apart two calendars' fiscal years end, around
+// the year.
+func dayGap(a, b period.Calendar) int {
+	// Compare the ends of fiscal years ending in 2001 (not a leap year).
+	ea, eb := a.End(period.FY(2001)).YearDay(), b.End(period.FY(2001)).YearDay()
+	d := ea - eb
+	if d < 0 {
+		d = -d
+	}
+	if 365-d < d {
+		d = 365 - d
+	}
+	return d
 }

@@ -2,45 +2,62 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
+var update = flag.Bool("update", false, "rewrite the outputs quoted in README.md")
+
 // TestREADME runs every "$ capex ..." command quoted in README.md and
-// checks that the README shows its real output. Blocks cut short with "…"
-// are skipped. Files the examples read are written to a temporary
-// directory first: claim.yaml from the README's own "# claim.yaml" block.
+// checks that the README shows its real output (go test -update rewrites
+// them). Blocks cut short by a line of "…" are skipped. Files the examples read are
+// written to a temporary directory first: claim.yaml from the README's own
+// "# claim.yaml" block, and bad.csv.
 func TestREADME(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks := codeBlocks(string(readme))
+	readmePath, _ := filepath.Abs("../../README.md")
 	dir := t.TempDir()
-	for _, b := range blocks {
-		if strings.HasPrefix(b, "# claim.yaml\n") {
-			write(t, filepath.Join(dir, "claim.yaml"), b)
+	for _, b := range codeBlocks(string(readme)) {
+		if strings.HasPrefix(b.text, "# claim.yaml\n") {
+			write(t, filepath.Join(dir, "claim.yaml"), b.text)
 		}
 	}
 	write(t, filepath.Join(dir, "bad.csv"), "company,period,value\nACME,2024Q4,\"12,5\"\nACME,2024Q5,3\n")
 	t.Chdir(dir)
 	t.Setenv("XDG_CONFIG_HOME", dir)
 	ran := 0
-	for _, b := range blocks {
-		if !strings.HasPrefix(b, "$ capex ") || strings.Contains(b, "…") {
+	var out strings.Builder
+	last := 0
+	for _, b := range codeBlocks(string(readme)) {
+		if !strings.HasPrefix(b.text, "$ capex ") || strings.Contains(b.text, "\n…\n") {
 			continue
 		}
-		for _, c := range strings.Split(b, "$ ")[1:] {
+		var fresh strings.Builder
+		for _, c := range strings.Split(b.text, "$ ")[1:] {
 			cmdline, want, _ := strings.Cut(c, "\n")
 			args := strings.Fields(strings.TrimPrefix(cmdline, "capex "))
-			var out bytes.Buffer
-			Main(args, IO{In: strings.NewReader(""), Out: &out, Err: &out})
-			if got := out.String(); got != want {
-				t.Errorf("README: $ %s\n--- README shows:\n%s--- capex prints:\n%s", cmdline, want, got)
+			var got bytes.Buffer
+			Main(args, IO{In: strings.NewReader(""), Out: &got, Err: &got})
+			if got.String() != want && !*update {
+				t.Errorf("README: $ %s\n--- README shows:\n%s--- capex prints:\n%s", cmdline, want, got.String())
 			}
+			fresh.WriteString("$ " + cmdline + "\n" + got.String())
 			ran++
+		}
+		out.WriteString(string(readme[last:b.start]))
+		out.WriteString(fresh.String())
+		last = b.end
+	}
+	out.WriteString(string(readme[last:]))
+	if *update {
+		if err := os.WriteFile(readmePath, []byte(out.String()), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 	if ran < 8 {
@@ -48,23 +65,27 @@ func TestREADME(t *testing.T) {
 	}
 }
 
-// codeBlocks returns the content of every fenced code block.
-func codeBlocks(md string) []string {
-	var blocks []string
-	var cur *strings.Builder
+// block is a fenced code block's content and its byte offsets.
+type block struct {
+	text       string
+	start, end int
+}
+
+// codeBlocks returns every fenced code block.
+func codeBlocks(md string) []block {
+	var blocks []block
+	open := -1
+	off := 0
 	for _, line := range strings.SplitAfter(md, "\n") {
 		if strings.HasPrefix(line, "```") {
-			if cur != nil {
-				blocks = append(blocks, cur.String())
-				cur = nil
+			if open >= 0 {
+				blocks = append(blocks, block{text: md[open:off], start: open, end: off})
+				open = -1
 			} else {
-				cur = &strings.Builder{}
+				open = off + len(line)
 			}
-			continue
 		}
-		if cur != nil {
-			cur.WriteString(line)
-		}
+		off += len(line)
 	}
 	return blocks
 }

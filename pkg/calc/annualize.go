@@ -6,7 +6,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/series"
 )
@@ -78,7 +77,7 @@ func (e *Error) Error() string { return e.Msg }
 // Hint says what to do about the error.
 func (e *Error) Hint() string { return e.Fix }
 
-// Factor is the exact ratio 12 / months a run rate scales by, reduced.
+// Factor is an exact ratio, such as the 12 / months a run rate scales by.
 type Factor struct{ Num, Den int64 }
 
 func (f Factor) String() string {
@@ -86,55 +85,6 @@ func (f Factor) String() string {
 		return fmt.Sprint(f.Num)
 	}
 	return fmt.Sprintf("%d/%d", f.Num, f.Den)
-}
-
-// Projection is a forward figure and how it was made.
-type Projection struct {
-	Company *series.Company
-	Metric  *series.Metric
-	Method  string // "annualize"
-
-	// The base: quarters BaseFirst..BaseLast (sequence numbers), their
-	// total, and the points it was taken or derived from.
-	BaseFirst, BaseLast int
-	BaseValue           decimal.Decimal
-	BaseTerms           []series.Term
-	Months              int // months the base covers
-
-	Factor Factor
-
-	// The projection covers quarters TargetFirst..TargetLast.
-	TargetFirst, TargetLast int
-	Value                   decimal.Decimal
-}
-
-// BaseLabel names the base period: 2024Q4, 2025H1, FY2024, 2025Q1..2025Q3.
-func (p *Projection) BaseLabel() string {
-	return p.Company.Calendar.SpanLabel(p.BaseFirst, p.BaseLast)
-}
-
-// TargetLabel names the projected period: FY2025, 2025Q2..2026Q1.
-func (p *Projection) TargetLabel() string {
-	return p.Company.Calendar.SpanLabel(p.TargetFirst, p.TargetLast)
-}
-
-// Formula shows the arithmetic with every operand, one step per line: the
-// derivation of the base when it is not a printed figure, then
-// "FY2025 = 2024Q4 27,834 × 4 = 111,336". Values are stated in unit u.
-func (p *Projection) Formula(u amount.Unit) []string {
-	var lines []string
-	cal := p.Company.Calendar
-	base := p.BaseLabel()
-	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, p.Metric.Unit, u)) }
-	if len(p.BaseTerms) > 1 || len(p.BaseTerms) == 1 && p.BaseTerms[0].Sign < 0 {
-		lines = append(lines, fmt.Sprintf("%s = %s = %s", base, series.Formula(p.BaseTerms, cal, p.Metric.Unit, u), in(p.BaseValue)))
-	}
-	scale := "× " + p.Factor.String()
-	if p.Factor.Den != 1 {
-		scale = fmt.Sprintf("× 12 / %d", p.Months)
-	}
-	lines = append(lines, fmt.Sprintf("%s = %s %s %s = %s", p.TargetLabel(), base, in(p.BaseValue), scale, in(p.Value)))
-	return lines
 }
 
 // Annualize projects the twelve months after a base period at the base's
@@ -199,14 +149,15 @@ func Annualize(c *series.Company, m *series.Metric, spec Spec) (*Projection, err
 	}
 	base, _ := l.Span(first, last)
 	months := 3 * (last - first + 1)
+	factor := reduce(12, int64(months))
 	p := &Projection{
 		Company: c, Metric: m, Method: "annualize",
-		BaseFirst: first, BaseLast: last, BaseValue: base, BaseTerms: l.Explain(first, last),
-		Months: months, Factor: reduce(12, int64(months)),
+		BaseFirst: first, BaseLast: last, BaseValue: base,
+		Factor:      factor.String(),
 		TargetFirst: last + 1, TargetLast: last + 4,
 	}
-	if p.Factor.Den == 1 {
-		p.Value = base.Mul(decimal.NewFromInt(p.Factor.Num))
+	if factor.Den == 1 {
+		p.Value = base.Mul(decimal.NewFromInt(factor.Num))
 	} else {
 		// 12 / months does not terminate (a 9-month base): one rounded
 		// division of the exact product.
@@ -215,6 +166,19 @@ func Annualize(c *series.Company, m *series.Metric, spec Spec) (*Projection, err
 			return nil, err
 		}
 		p.Value = v
+	}
+	terms := l.Explain(first, last)
+	p.steps = func(in func(decimal.Decimal) string) []string {
+		var lines []string
+		baseLabel := p.BaseLabel()
+		if len(terms) > 1 || len(terms) == 1 && terms[0].Sign < 0 {
+			lines = append(lines, fmt.Sprintf("%s = %s = %s", baseLabel, formulaIn(terms, c.Calendar, in), in(base)))
+		}
+		scale := "× " + p.Factor
+		if factor.Den != 1 {
+			scale = fmt.Sprintf("× 12 / %d", months)
+		}
+		return append(lines, fmt.Sprintf("%s = %s %s %s = %s", p.TargetLabel(), baseLabel, in(base), scale, in(p.Value)))
 	}
 	return p, nil
 }

@@ -144,7 +144,7 @@ func TestAnnualize(t *testing.T) {
 			}
 			check("base", p.BaseLabel(), tt.base)
 			check("base value", p.BaseValue.String(), tt.value)
-			check("factor", p.Factor.String(), tt.factor)
+			check("factor", p.Factor, tt.factor)
 			check("target", p.TargetLabel(), tt.target)
 			check("projection", p.Value.String(), tt.result)
 			if tt.formula != "" {

@@ -48,13 +48,21 @@ type Column struct {
 	Name  string
 	Right bool
 	Long  bool
+	// MaxWidth, when positive, cuts text longer than that many characters
+	// to fit, with "…", in a text or Markdown table. Other formats carry
+	// the whole text.
+	MaxWidth int
 }
 
-// Cell is a value: a number when IsNum, else text. The zero Cell is empty.
+// Cell is a value: a number when IsNum (a fraction shown as a percentage
+// when Percent), text otherwise, or no value for the reason in NA. The
+// zero Cell is empty.
 type Cell struct {
-	Text  string
-	Num   decimal.Decimal
-	IsNum bool
+	Text    string
+	Num     decimal.Decimal
+	IsNum   bool
+	Percent bool
+	NA      string
 }
 
 // Text is a text cell.
@@ -62,6 +70,18 @@ func Text(s string) Cell { return Cell{Text: s} }
 
 // Num is a number cell.
 func Num(d decimal.Decimal) Cell { return Cell{Num: d, IsNum: true} }
+
+// Percent is a fraction shown as a percentage in a text or Markdown table
+// (0.4199… as 42.0%) and as the fraction elsewhere.
+func Percent(d decimal.Decimal) Cell { return Cell{Num: d, IsNum: true, Percent: true} }
+
+// NA is a cell without a value: "n/a: reason" in a text or Markdown
+// table, empty elsewhere (a note column carries the reason).
+func NA(reason string) Cell { return Cell{NA: reason} }
+
+// PercentPlaces is how many decimals a percentage shows without
+// Options.Decimals.
+const PercentPlaces = 1
 
 // Table is what a command prints.
 type Table struct {
@@ -107,6 +127,9 @@ func Write(w io.Writer, tables []*Table, opt Options) error {
 
 // plain is a cell as CSV, TSV and JSON carry it.
 func plain(c Cell, opt Options) string {
+	if c.NA != "" {
+		return ""
+	}
 	if !c.IsNum {
 		return c.Text
 	}
@@ -118,8 +141,17 @@ func plain(c Cell, opt Options) string {
 
 // display is a cell as a person reads it.
 func display(c Cell, opt Options) string {
-	if !c.IsNum {
+	switch {
+	case c.NA != "":
+		return "n/a: " + c.NA
+	case !c.IsNum:
 		return c.Text
+	case c.Percent:
+		places := int32(PercentPlaces)
+		if opt.Decimals >= 0 {
+			places = int32(opt.Decimals)
+		}
+		return amount.Fixed(c.Num.Shift(2), places) + "%"
 	}
 	if opt.Decimals >= 0 {
 		return amount.Fixed(c.Num, int32(opt.Decimals))
@@ -127,16 +159,14 @@ func display(c Cell, opt Options) string {
 	return amount.Group(c.Num)
 }
 
-// short returns t without its Long columns.
+// short returns t as a person reads it: without its Long columns, each
+// text on one line, cut to its column's MaxWidth.
 func short(t *Table) *Table {
 	keep := make([]int, 0, len(t.Columns))
 	for j, c := range t.Columns {
 		if !c.Long {
 			keep = append(keep, j)
 		}
-	}
-	if len(keep) == len(t.Columns) {
-		return t
 	}
 	s := &Table{Title: t.Title, Notes: t.Notes, Columns: make([]Column, len(keep)), Rows: make([][]Cell, len(t.Rows))}
 	for k, j := range keep {
@@ -145,10 +175,25 @@ func short(t *Table) *Table {
 	for i, r := range t.Rows {
 		s.Rows[i] = make([]Cell, len(keep))
 		for k, j := range keep {
-			s.Rows[i][k] = r[j]
+			c := r[j]
+			// One line per row: tabs and line breaks become spaces.
+			c.Text = tsvField.Replace(c.Text)
+			if w := t.Columns[j].MaxWidth; w > 0 && !c.IsNum {
+				c.Text = fit(c.Text, w)
+			}
+			s.Rows[i][k] = c
 		}
 	}
 	return s
+}
+
+// fit cuts s to at most w characters, ending in "…" when cut.
+func fit(s string, w int) string {
+	r := []rune(s)
+	if len(r) <= w {
+		return s
+	}
+	return string(r[:w-1]) + "…"
 }
 
 func writeText(w *bytes.Buffer, tables []*Table, opt Options) error {

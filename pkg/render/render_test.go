@@ -17,23 +17,24 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func sample() []*Table {
 	d := decimal.RequireFromString
-	cols := []Column{{Name: "company", Long: true}, {Name: "period"}, {Name: "value", Right: true}, {Name: "factor", Right: true}, {Name: "source"}}
+	cols := []Column{{Name: "company", Long: true}, {Name: "period"}, {Name: "value", Right: true}, {Name: "factor", Right: true},
+		{Name: "yoy", Right: true}, {Name: "source", MaxWidth: 20}}
 	return []*Table{
 		{
 			Title:   "AMZN capex: Purchases of property and equipment (USD million)",
 			Columns: cols,
 			Rows: [][]Cell{
-				{Text("AMZN"), Text("2024Q4"), Num(d("27834")), Text("4"), Text("release, p. 7")},
-				{Text("AMZN"), Text("2025Q3"), Num(d("123062.6666666666666666666666666667")), Text("4/3"), Text(`said "about" | "roughly"`)},
-				{Text("AMZN"), Text("2025Q4"), Num(d("-1234.5")), Text("1"), Text("tab\there")},
-				{Text("AMZN"), Text("2026Q1"), {}, Text(""), Text("")},
+				{Text("AMZN"), Text("2024Q4"), Num(d("27834")), Text("4"), Percent(d("0.9080065807513024403619413216342199")), Text("release, p. 7")},
+				{Text("AMZN"), Text("2025Q3"), Num(d("123062.6666666666666666666666666667")), Text("4/3"), NA("zero base"), Text(`said "about" | "roughly"`)},
+				{Text("AMZN"), Text("2025Q4"), Num(d("-1234.5")), Text("1"), Percent(d("-0.0005")), Text("tab\there and a long source text")},
+				{Text("AMZN"), Text("2026Q1"), {}, Text(""), NA("missing 2026Q1"), Text("")},
 			},
 			Notes: []string{"AMZN capex: FY2025 = 2024Q4 27,834 × 4 = 111,336"},
 		},
 		{
 			Title:   "MSFT capex",
 			Columns: cols,
-			Rows:    [][]Cell{{Text("MSFT"), Text("FY2026Q2"), Num(d("29876")), Text("4"), Text("10-Q")}},
+			Rows:    [][]Cell{{Text("MSFT"), Text("FY2026Q2"), Num(d("29876")), Text("4"), {}, Text("10-Q")}},
 		},
 	}
 }
@@ -74,12 +75,13 @@ func TestGolden(t *testing.T) {
 // every number is the exact decimal that went in.
 func TestMachineFormatsAreExact(t *testing.T) {
 	want := []string{"27834", "123062.6666666666666666666666666667", "-1234.5", "", "29876"}
+	wantYoY := []string{"0.9080065807513024403619413216342199", "", "-0.0005", "", ""}
 	for _, format := range []string{"csv", "tsv", "json"} {
 		var buf bytes.Buffer
 		if err := Write(&buf, sample(), Options{Format: format, Decimals: -1}); err != nil {
 			t.Fatal(err)
 		}
-		var got []string
+		var got, gotYoY []string
 		switch format {
 		case "json":
 			var rows []map[string]*string
@@ -87,11 +89,8 @@ func TestMachineFormatsAreExact(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, r := range rows {
-				if r["value"] == nil {
-					got = append(got, "")
-				} else {
-					got = append(got, *r["value"])
-				}
+				got = append(got, deref(r["value"]))
+				gotYoY = append(gotYoY, deref(r["yoy"]))
 			}
 		default:
 			var recs [][]string
@@ -106,11 +105,15 @@ func TestMachineFormatsAreExact(t *testing.T) {
 				}
 			}
 			for _, rec := range recs[1:] {
-				if len(rec) != 5 {
+				if len(rec) != 6 {
 					t.Fatalf("%s: record %q has %d fields", format, rec, len(rec))
 				}
 				got = append(got, rec[2])
+				gotYoY = append(gotYoY, rec[4])
 			}
+		}
+		if strings.Join(gotYoY, " ") != strings.Join(wantYoY, " ") {
+			t.Errorf("%s yoy = %q, want %q", format, gotYoY, wantYoY)
 		}
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("%s values = %q, want %q", format, got, want)
@@ -126,4 +129,11 @@ func TestWriteNothingOnError(t *testing.T) {
 	if buf.Len() != 0 {
 		t.Errorf("wrote %q", buf.String())
 	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

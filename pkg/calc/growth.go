@@ -1,0 +1,181 @@
+package calc
+
+import (
+	"math/big"
+
+	"github.com/shopspring/decimal"
+)
+
+// Result is a calculated figure, or the reason there is none. Undefined
+// results are typed this way, never NaN, zero, a panic or a huge number.
+type Result struct {
+	Value decimal.Decimal
+	NA    string // why there is no value ("zero base", "missing 2023Q2"); "" when Value is valid
+}
+
+// OK reports whether the result has a value.
+func (r Result) OK() bool { return r.NA == "" }
+
+// Of wraps a value as a Result.
+func Of(v decimal.Decimal) Result { return Result{Value: v} }
+
+// NA is a result without a value, for the reason given.
+func NA(reason string) Result { return Result{NA: reason} }
+
+// Growth is (cur − prev) / prev as one division correctly rounded to 34
+// significant digits: 0.25 is 25% growth. A zero base has no growth.
+func Growth(prev, cur Result) Result {
+	switch {
+	case !cur.OK():
+		return cur
+	case !prev.OK():
+		return prev
+	case prev.Value.IsZero():
+		return NA("zero base")
+	}
+	g, _ := Quo(cur.Value.Sub(prev.Value), prev.Value)
+	return Of(g)
+}
+
+// CAGR is the compound annual growth rate from start to end over the
+// given number of quarters: (end / start)^(4 / quarters) − 1, correctly
+// rounded to 34 significant digits, ties away from zero.
+//
+// It is undefined (NA) for a zero or negative start ("zero base",
+// "negative base"), a change of sign ("turned negative"), and a span under
+// one year. An end of zero is −100%.
+//
+// The root is taken on integers: with x = (end/start)^(4/quarters), the
+// integer nth root gives x truncated to P decimal places exactly, so the
+// true CAGR lies in [t, t + 10^−P). If both ends of that interval round to
+// the same 34 digits, that is the answer; otherwise P grows and the root is
+// taken again. When the root is exact the truncation is the value itself.
+func CAGR(start, end decimal.Decimal, quarters int) Result {
+	switch {
+	case quarters < 4:
+		return NA("span under one year")
+	case start.IsZero():
+		return NA("zero base")
+	case start.IsNegative() && end.IsPositive():
+		return NA("turned positive")
+	case start.IsNegative():
+		return NA("negative base")
+	case end.IsNegative():
+		return NA("turned negative")
+	case end.IsZero():
+		return Of(decimal.NewFromInt(-1))
+	}
+	// x = (end/start)^(a/k) with a/k = 4/quarters in lowest terms.
+	a, k := int64(4), int64(quarters)
+	for g := gcd(a, k); g > 1; g = gcd(a, k) {
+		a, k = a/g, k/g
+	}
+	// end/start = en/sn as integers.
+	en, sn := ratio(end, start)
+	num := new(big.Int).Exp(en, big.NewInt(a), nil)
+	den := new(big.Int).Exp(sn, big.NewInt(a), nil)
+	one := decimal.NewFromInt(1)
+	// Enough places for 34 significant digits of x − 1 even when the
+	// growth is tiny: start with 34 beyond the magnitude of x − 1 as
+	// estimated from the ratio, and add more until the rounding is decided.
+	for places := int32(40 + estimateLeadingZeros(num, den, k)); places <= 4000; places += 40 {
+		// floor(x · 10^places) = floor(root_k(num · 10^(k·places) / den)).
+		scaled := new(big.Int).Mul(num, new(big.Int).Exp(big.NewInt(10), big.NewInt(k*int64(places)), nil))
+		scaled.Quo(scaled, den)
+		r, exact := iroot(scaled, k)
+		if exact {
+			// The root of the integer part is exact; x itself is exact only
+			// if nothing was lost in the division above.
+			check := new(big.Int).Exp(r, big.NewInt(k), nil)
+			check.Mul(check, den)
+			full := new(big.Int).Mul(num, new(big.Int).Exp(big.NewInt(10), big.NewInt(k*int64(places)), nil))
+			exact = check.Cmp(full) == 0
+		}
+		lo := decimal.NewFromBigInt(r, -places).Sub(one)
+		if exact {
+			return Of(roundSig(lo))
+		}
+		hi := lo.Add(decimal.New(1, -places))
+		if a, b := roundSig(lo), roundSig(hi); a.Equal(b) {
+			return Of(a)
+		}
+	}
+	return NA("not decidable to 34 digits")
+}
+
+// roundSig rounds d to 34 significant digits, half away from zero.
+func roundSig(d decimal.Decimal) decimal.Decimal {
+	if d.IsZero() {
+		return d
+	}
+	return d.Round(Precision - 1 - adjusted(d))
+}
+
+// ratio returns integers en, sn with en/sn = end/start.
+func ratio(end, start decimal.Decimal) (*big.Int, *big.Int) {
+	en, sn := new(big.Int).Set(end.Coefficient()), new(big.Int).Set(start.Coefficient())
+	shift := int64(end.Exponent()) - int64(start.Exponent())
+	p := new(big.Int).Exp(big.NewInt(10), big.NewInt(abs64(shift)), nil)
+	if shift > 0 {
+		en.Mul(en, p)
+	} else {
+		sn.Mul(sn, p)
+	}
+	return en, sn
+}
+
+// estimateLeadingZeros guesses how many zeros follow the decimal point in
+// x − 1 when x = (num/den)^(1/k) is close to 1, from |num − den| / den.
+func estimateLeadingZeros(num, den *big.Int, k int64) int {
+	diff := new(big.Int).Sub(num, den)
+	diff.Abs(diff)
+	if diff.Sign() == 0 {
+		return 0
+	}
+	z := len(den.String()) - len(diff.String()) + len(big.NewInt(k).String())
+	if z < 0 {
+		return 0
+	}
+	return z
+}
+
+// iroot returns floor(n^(1/k)) for n ≥ 0 and whether it is exact.
+func iroot(n *big.Int, k int64) (*big.Int, bool) {
+	if n.Sign() == 0 {
+		return new(big.Int), true
+	}
+	if k == 1 {
+		return new(big.Int).Set(n), true
+	}
+	bk := big.NewInt(k)
+	k1 := big.NewInt(k - 1)
+	// Start above the root: 2^ceil(bits/k).
+	x := new(big.Int).Lsh(big.NewInt(1), uint(n.BitLen()/int(k)+1))
+	for {
+		// Newton: y = ((k−1)x + n / x^(k−1)) / k, decreasing to the floor.
+		xk1 := new(big.Int).Exp(x, k1, nil)
+		y := new(big.Int).Quo(n, xk1)
+		y.Add(y, new(big.Int).Mul(k1, x))
+		y.Quo(y, bk)
+		if y.Cmp(x) >= 0 {
+			break
+		}
+		x = y
+	}
+	exact := new(big.Int).Exp(x, bk, nil).Cmp(n) == 0
+	return x, exact
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+func abs64(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
