@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
 	"github.com/capexdev/capex/pkg/amount"
@@ -21,6 +22,7 @@ type showOptions struct {
 	From, To *period.Period
 	SkipGaps bool
 	Printed  bool
+	Explain  bool
 	out      outputOptions
 }
 
@@ -43,6 +45,9 @@ correctly rounded to 34 significant digits.
 A calculation that needs a quarter missing inside the data is an error
 naming it; --gaps skip marks the cell "n/a: missing 2023Q2" instead.
 Quarters before the first known one are the edge of the data: "n/a".
+
+--explain adds each calculation with its operands, such as
+"YoY 2025Q4 = (39,522 − 27,834) / 27,834 = 0.4199…".
 
 --printed lists the figures as printed instead: every quarter, year-to-date
 and trailing figure with its basis, months and source.`
@@ -80,6 +85,7 @@ func newShowCmd(app *App) *cobra.Command {
 	f.String("to", "", "end at `PERIOD`")
 	f.String("gaps", "fail", "a calculation that needs a missing quarter: fail, or skip to mark it n/a")
 	f.Bool("printed", false, "list the figures as printed (quarters, year to date, trailing) instead of by quarter")
+	f.Bool("explain", false, "show each calculation with its operands")
 	outputFlags(f)
 	return cmd
 }
@@ -91,7 +97,7 @@ var (
 
 func (app *App) showOptions(args []string) (showOptions, error) {
 	v := app.V
-	opts := showOptions{Tickers: args, Metric: v.GetString("metric"), Printed: v.GetBool("printed")}
+	opts := showOptions{Tickers: args, Metric: v.GetString("metric"), Printed: v.GetBool("printed"), Explain: v.GetBool("explain")}
 	for _, c := range strings.Split(v.GetString("columns"), ",") {
 		c = strings.ToLower(strings.TrimSpace(c))
 		if !contains(allColumns, c) {
@@ -227,7 +233,11 @@ func quartersTable(c *series.Company, m *series.Metric, opts showOptions) (*rend
 	}
 	cols = append(cols, render.Column{Name: "unit", Long: true}, render.Column{Name: "currency", Long: true},
 		render.Column{Name: "derivation"}, render.Column{Name: "source", MaxWidth: 60}, render.Column{Name: "note", Long: true})
+	if opts.Explain {
+		cols = append(cols, render.Column{Name: "formula", Long: true})
+	}
 	t := &render.Table{Title: title(c, m, unit), Columns: cols}
+	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
 	num := func(r calc.Result) render.Cell {
 		if !r.OK() {
 			return render.NA(r.NA)
@@ -276,6 +286,18 @@ func quartersTable(c *series.Company, m *series.Metric, opts showOptions) (*rend
 		}
 		row = append(row, render.Text(unit.String()), render.Text(c.Currency), render.Text(derivation), render.Text(source),
 			render.Text(strings.Join(notes, "; ")))
+		if opts.Explain {
+			var formulas []string
+			for _, name := range opts.Columns {
+				if f := q.Explain(name, seq, in); f != "" {
+					formulas = append(formulas, f)
+				}
+			}
+			row = append(row, render.Text(strings.Join(formulas, "; ")))
+			for _, f := range formulas {
+				t.Notes = append(t.Notes, fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, f))
+			}
+		}
 		t.Rows = append(t.Rows, row)
 	}
 	if !opts.SkipGaps {

@@ -99,10 +99,10 @@ func (q *Quarters) Value(seq int) Result { return q.Span(seq, seq) }
 func (q *Quarters) TTM(seq int) Result { return q.Span(seq-3, seq) }
 
 // QoQ is the growth from the previous fiscal quarter.
-func (q *Quarters) QoQ(seq int) Result { return Growth(q.Value(seq-1), q.Value(seq)) }
+func (q *Quarters) QoQ(seq int) Result { return q.Growth(seq-1, seq) }
 
 // YoY is the growth from the same fiscal quarter a year earlier.
-func (q *Quarters) YoY(seq int) Result { return Growth(q.Value(seq-4), q.Value(seq)) }
+func (q *Quarters) YoY(seq int) Result { return q.Growth(seq-4, seq) }
 
 // RunRate is the quarter × 4.
 func (q *Quarters) RunRate(seq int) Result {
@@ -195,3 +195,40 @@ func (q *Quarters) Sources(first, last int) (sources []string, derivation string
 
 // unitless formats a plain number (a rate) for formulas.
 func unitless(d decimal.Decimal) string { return amount.Group(d) }
+
+// Explain writes the formula of calculation name ("value", "ttm", "qoq",
+// "yoy", "runrate") at quarter seq, such as
+// "YoY 2025Q4 = (39,522 − 27,834) / 27,834 = 0.4199…", with amounts
+// formatted by in; "" when it has no value.
+func (q *Quarters) Explain(name string, seq int, in func(decimal.Decimal) string) string {
+	label := q.Label(seq)
+	growth := func(kind string, prev int) string {
+		g, cur, base := q.Growth(prev, seq), q.Value(seq), q.Value(prev)
+		if !g.OK() {
+			return ""
+		}
+		return fmt.Sprintf("%s %s = (%s − %s) / %s = %s", kind, label, in(cur.Value), in(base.Value), in(base.Value), unitless(g.Value))
+	}
+	switch name {
+	case "value":
+		if _, d := q.Sources(seq, seq); d != "" && q.Value(seq).OK() {
+			return fmt.Sprintf("%s = %s = %s", label, formulaIn(q.ledger.Explain(seq, seq), q.Company.Calendar, in), in(q.Value(seq).Value))
+		}
+	case "ttm":
+		if v := q.TTM(seq); v.OK() {
+			return fmt.Sprintf("TTM %s = %s = %s", label, q.ttmFormula(seq, in), in(v.Value))
+		}
+	case "qoq":
+		return growth("QoQ", seq-1)
+	case "yoy":
+		return growth("YoY", seq-4)
+	case "runrate":
+		if v := q.RunRate(seq); v.OK() {
+			return fmt.Sprintf("run rate %s = %s × 4 = %s", label, in(q.Value(seq).Value), in(v.Value))
+		}
+	}
+	return ""
+}
+
+// Growth is the growth from quarter prev to quarter cur.
+func (q *Quarters) Growth(prev, cur int) Result { return Growth(q.Value(prev), q.Value(cur)) }
