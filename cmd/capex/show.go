@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -100,10 +101,10 @@ func (app *App) showOptions(args []string) (showOptions, error) {
 	opts := showOptions{Tickers: args, Metric: v.GetString("metric"), Printed: v.GetBool("printed"), Explain: v.GetBool("explain")}
 	for _, c := range strings.Split(v.GetString("columns"), ",") {
 		c = strings.ToLower(strings.TrimSpace(c))
-		if !contains(allColumns, c) {
+		if !slices.Contains(allColumns, c) {
 			return opts, usagef("columns are "+strings.Join(allColumns, ", "), "--columns: unknown column %q", c)
 		}
-		if contains(opts.Columns, c) {
+		if slices.Contains(opts.Columns, c) {
 			return opts, usagef("", "--columns: %q appears twice", c)
 		}
 		opts.Columns = append(opts.Columns, c)
@@ -146,15 +147,6 @@ func gapsFlag(s string) (bool, error) {
 		return true, nil
 	}
 	return false, usagef("use --gaps fail or --gaps skip", "--gaps %q: not a choice", s)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // showMetrics pairs the selected companies with the metric: every named

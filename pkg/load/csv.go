@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/capexdev/capex/pkg/amount"
@@ -64,7 +65,7 @@ func ReadCSV(name string, data []byte, b *series.Builder, opt Options) {
 		}
 	}
 	switch {
-	case contains(cols, "company"):
+	case slices.Contains(cols, "company"):
 		cr.long(cols)
 	case cols[0] == "period" && len(cols) > 1:
 		cr.wide(header)
@@ -150,7 +151,7 @@ func (cr *csvReader) long(cols []string) {
 	var unknown []string
 	idx := map[string]int{}
 	for i, c := range cols {
-		if !contains(longColumns, c) {
+		if !slices.Contains(longColumns, c) {
 			unknown = append(unknown, fmt.Sprintf("%q", excerpt.Of(c)))
 			continue
 		}

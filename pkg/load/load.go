@@ -244,12 +244,3 @@ func hintFor(err error) string {
 	}
 	return ""
 }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

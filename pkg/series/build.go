@@ -1,6 +1,8 @@
 package series
 
 import (
+	"slices"
+
 	"github.com/capexdev/capex/pkg/internal/excerpt"
 
 	"fmt"
@@ -120,7 +122,7 @@ func (b *Builder) Company(ticker string, pos Pos) *Company {
 		b.companies[key] = c
 		b.order = append(b.order, c)
 	}
-	if pos.File != "" && !contains(c.Origin, pos.File) {
+	if pos.File != "" && !slices.Contains(c.Origin, pos.File) {
 		c.Origin = append(c.Origin, pos.File)
 	}
 	return c
@@ -313,15 +315,6 @@ func inherit(c, bc *Company) {
 	if !c.Declared(AttrFiscalYearEnd) {
 		c.Calendar = bc.Calendar
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Overlay returns base with every (company, metric) of over replacing the
