@@ -32,10 +32,19 @@ func usagef(hint, format string, args ...any) error {
 // hinted is any error that says how to fix it.
 type hinted interface{ Hint() string }
 
+// failedError is a run whose checks failed: exit 1.
+type failedError struct{ msg string }
+
+func (e *failedError) Error() string { return e.msg }
+
 // exitCode chooses the exit code for an error; only Main calls it.
 func exitCode(err error) int {
-	if err == nil {
+	var fe *failedError
+	switch {
+	case err == nil:
 		return exitOK
+	case errors.As(err, &fe):
+		return exitFailed
 	}
 	return exitInput
 }

@@ -14,26 +14,13 @@ import (
 	"github.com/capexdev/capex/pkg/series"
 )
 
-// scenario is a named growth rate.
-type scenario struct {
-	name string
-	rate calc.Rate
-}
-
 type projectOptions struct {
-	Tickers   []string
-	Metric    string
-	Annualize *calc.Spec
-	Trailing  bool
-	Growth    *calc.Rate
-	Trend     bool
-	Scenarios []scenario
-	Window    int
-	Horizon   int
-	AsOf      *period.Period
-	Total     bool
-	Explain   bool
-	out       outputOptions
+	Tickers []string
+	Metric  string
+	Methods calc.Methods
+	Total   bool
+	Explain bool
+	out     outputOptions
 }
 
 const projectLong = `Project a company's spend forward. Each method gives one row per company,
@@ -107,23 +94,22 @@ func newProjectCmd(app *App) *cobra.Command {
 
 func (app *App) projectOptions(args []string) (projectOptions, error) {
 	v := app.V
-	opts := projectOptions{
-		Tickers: args, Metric: v.GetString("metric"), Trailing: v.GetBool("trailing"), Trend: v.GetBool("trend"),
-		Window: v.GetInt("window"), Horizon: v.GetInt("horizon"), Total: v.GetBool("total"), Explain: v.GetBool("explain"),
-	}
+	opts := projectOptions{Tickers: args, Metric: v.GetString("metric"), Total: v.GetBool("total"), Explain: v.GetBool("explain")}
+	ms := &opts.Methods
+	ms.Trailing, ms.Trend, ms.Window, ms.Horizon = v.GetBool("trailing"), v.GetBool("trend"), v.GetInt("window"), v.GetInt("horizon")
 	if s := v.GetString("annualize"); s != "" {
 		spec, err := calc.ParseSpec(s)
 		if err != nil {
 			return opts, err
 		}
-		opts.Annualize = &spec
+		ms.Annualize = &spec
 	}
 	if s := v.GetString("growth"); s != "" {
 		r, err := calc.ParseRate(s)
 		if err != nil {
 			return opts, err
 		}
-		opts.Growth = &r
+		ms.Growth = &r
 	}
 	if s := v.GetString("scenario"); s != "" {
 		for _, part := range strings.Split(s, ",") {
@@ -136,68 +122,29 @@ func (app *App) projectOptions(args []string) (projectOptions, error) {
 			if err != nil {
 				return opts, err
 			}
-			for _, sc := range opts.Scenarios {
-				if sc.name == name {
+			for _, sc := range ms.Scenarios {
+				if sc.Name == name {
 					return opts, usagef("", "--scenario: %q appears twice", name)
 				}
 			}
-			opts.Scenarios = append(opts.Scenarios, scenario{name: name, rate: r})
+			ms.Scenarios = append(ms.Scenarios, calc.NamedRate{Name: name, Rate: r})
 		}
 	}
-	if opts.Annualize == nil && !opts.Trailing && opts.Growth == nil && !opts.Trend && len(opts.Scenarios) == 0 {
+	if ms.Window < 2 || ms.Window > calc.MaxWindow {
+		return opts, usagef(fmt.Sprintf("give 2 to %d quarters", calc.MaxWindow), "--window %d: out of range", ms.Window)
+	}
+	if ms.Horizon < 1 || ms.Horizon > calc.MaxHorizon {
+		return opts, usagef(fmt.Sprintf("give 1 to %d years", calc.MaxHorizon), "--horizon %d: out of range", ms.Horizon)
+	}
+	if ms.Count() == 0 {
 		return opts, usagef("for example: capex project amzn --annualize q4", "choose a projection method: --annualize, --trailing, --growth, --trend or --scenario")
 	}
 	var err error
-	if opts.AsOf, err = periodFlag(v.GetString("as-of"), "--as-of"); err != nil {
+	if ms.AsOf, err = periodFlag(v.GetString("as-of"), "--as-of"); err != nil {
 		return opts, err
 	}
 	opts.out, err = app.outputOptions()
 	return opts, err
-}
-
-// projections makes every chosen method's projection for one company.
-func projections(c *series.Company, m *series.Metric, opts projectOptions) ([]*calc.Projection, error) {
-	var out []*calc.Projection
-	add := func(p *calc.Projection, err error) error {
-		if err == nil {
-			out = append(out, p)
-		}
-		return err
-	}
-	if opts.Annualize != nil {
-		if err := add(calc.Annualize(c, m, *opts.Annualize)); err != nil {
-			return nil, err
-		}
-	}
-	if !opts.Trailing && opts.Growth == nil && !opts.Trend && len(opts.Scenarios) == 0 {
-		return out, nil
-	}
-	q := calc.NewQuarters(c, m)
-	asOf, err := q.AsOf(opts.AsOf)
-	if err != nil {
-		return nil, err
-	}
-	if opts.Trailing {
-		if err := add(q.Trailing(asOf)); err != nil {
-			return nil, err
-		}
-	}
-	if opts.Growth != nil {
-		if err := add(q.Grow(asOf, *opts.Growth, opts.Horizon, "")); err != nil {
-			return nil, err
-		}
-	}
-	if opts.Trend {
-		if err := add(q.Trend(asOf, opts.Window)); err != nil {
-			return nil, err
-		}
-	}
-	for _, sc := range opts.Scenarios {
-		if err := add(q.Grow(asOf, sc.rate, opts.Horizon, "scenario "+sc.name+" "+sc.rate.Text)); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 var projectColumns = []render.Column{
@@ -223,7 +170,7 @@ func runProject(d *series.Dataset, opts projectOptions) (*render.Table, []series
 		if err != nil {
 			return nil, nil, err
 		}
-		ps, err := projections(c, m, opts)
+		ps, err := opts.Methods.Project(c, m)
 		if err != nil {
 			return nil, nil, err
 		}

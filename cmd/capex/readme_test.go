@@ -13,9 +13,9 @@ var update = flag.Bool("update", false, "rewrite the outputs quoted in README.md
 
 // TestREADME runs every "$ capex ..." command quoted in README.md and
 // checks that the README shows its real output (go test -update rewrites
-// them). Blocks cut short by a line of "…" are skipped. Files the examples read are
-// written to a temporary directory first: claim.yaml from the README's own
-// "# claim.yaml" block, and bad.csv.
+// them). Blocks cut short by a line of "…" are skipped. Files the examples
+// read are written to a temporary directory first: the README's own
+// blocks that start "# NAME.yaml", bad.csv, and the published claims.
 func TestREADME(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -24,11 +24,24 @@ func TestREADME(t *testing.T) {
 	readmePath, _ := filepath.Abs("../../README.md")
 	dir := t.TempDir()
 	for _, b := range codeBlocks(string(readme)) {
-		if strings.HasPrefix(b.text, "# claim.yaml\n") {
-			write(t, filepath.Join(dir, "claim.yaml"), b.text)
+		// A block that starts "# NAME.yaml" is a file the examples read.
+		first, _, _ := strings.Cut(b.text, "\n")
+		if name, ok := strings.CutPrefix(first, "# "); ok && strings.HasSuffix(name, ".yaml") && !strings.Contains(name, " ") {
+			write(t, filepath.Join(dir, name), b.text)
 		}
 	}
 	write(t, filepath.Join(dir, "bad.csv"), "company,period,value\nACME,2024Q4,\"12,5\"\nACME,2024Q5,3\n")
+	published := filepath.Join(dir, "testdata", "published")
+	if err := os.MkdirAll(published, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"claims.yaml", "amzn-q4-2024-claim.yaml"} {
+		data, err := os.ReadFile(filepath.Join("../../testdata/published", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(published, f), string(data))
+	}
 	t.Chdir(dir)
 	t.Setenv("XDG_CONFIG_HOME", dir)
 	ran := 0

@@ -111,7 +111,8 @@ func newRootCmd(app *App) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &usageError{msg: err.Error(), hint: fmt.Sprintf("run %s --help to see its flags", cmd.CommandPath())}
 	})
-	root.AddCommand(newCompaniesCmd(app), newShowCmd(app), newProjectCmd(app))
+	root.AddCommand(newCompaniesCmd(app), newShowCmd(app), newProjectCmd(app), newCheckCmd(app))
+	addHelpTopics(root)
 	return root
 }
 
@@ -214,6 +215,12 @@ func (a *App) dataPaths(cmd *cobra.Command) []string {
 // dataset loads the data a command works on: the built-in dataset
 // overlaid with --data, per (company, metric).
 func (a *App) dataset(cmd *cobra.Command) (*series.Dataset, error) {
+	return a.load(a.dataPaths(cmd))
+}
+
+// load reads the built-in dataset (unless --no-builtin) overlaid with the
+// files at paths.
+func (a *App) load(paths []string) (*series.Dataset, error) {
 	var base *series.Dataset
 	if !a.V.GetBool("no-builtin") {
 		var err error
@@ -221,7 +228,6 @@ func (a *App) dataset(cmd *cobra.Command) (*series.Dataset, error) {
 			return nil, fmt.Errorf("the built-in dataset is broken: %w", err)
 		}
 	}
-	paths := a.dataPaths(cmd)
 	if len(paths) == 0 {
 		if base == nil {
 			return nil, usagef("pass --data FILE, or drop --no-builtin", "no data: --no-builtin is set and no --data is given")

@@ -61,7 +61,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			b.Problems.Errorf(series.Pos{File: p}, "check the --data path", "%s", describeOpenError(err))
+			b.Problems.Errorf(series.Pos{File: p}, "check the --data path", "%s", DescribeError(err))
 			continue
 		}
 		if !info.IsDir() {
@@ -70,7 +70,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
-			b.Problems.Errorf(series.Pos{File: p}, "", "%s", describeOpenError(err))
+			b.Problems.Errorf(series.Pos{File: p}, "", "%s", DescribeError(err))
 			continue
 		}
 		var files []string
@@ -93,7 +93,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 func File(b *series.Builder, name string, opt Options) {
 	f, err := os.Open(name)
 	if err != nil {
-		b.Problems.Errorf(series.Pos{File: name}, "", "%s", describeOpenError(err))
+		b.Problems.Errorf(series.Pos{File: name}, "", "%s", DescribeError(err))
 		return
 	}
 	defer f.Close()
@@ -168,7 +168,7 @@ func readAll(r io.Reader, opt Options) ([]byte, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
-		return nil, errors.New(describeOpenError(err))
+		return nil, errors.New(DescribeError(err))
 	}
 	if int64(len(data)) > max {
 		return nil, fmt.Errorf("input is larger than the %d-byte limit", max)
@@ -189,7 +189,8 @@ func checkText(data []byte) error {
 	return nil
 }
 
-func describeOpenError(err error) string {
+// DescribeError turns a file error into words, without the path.
+func DescribeError(err error) string {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		err = pe.Err

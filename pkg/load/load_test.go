@@ -151,7 +151,7 @@ func TestReadProblems(t *testing.T) {
 			"points.yaml:9: value must be a single value",
 		}},
 		{"alias.yaml", "companies:\n  - &a {ticker: X, metrics: [{id: capex, points: {2024Q4: 1}}]}\n  - *a\n", []string{"alias.yaml:2: duplicate X capex 2024Q4 quarter figure (first at alias.yaml:2)"}},
-		{"dupkey.yaml", "companies:\n  - ticker: X\n    ticker: Y\n    metrics: []\n", []string{`dupkey.yaml:3: key "ticker" appears twice in a company`, "dupkey.yaml:2: X has no metrics"}},
+		{"dupkey.yaml", "companies:\n  - ticker: X\n    ticker: Y\n    metrics: []\n", []string{"dupkey.yaml:2: X has no metrics", `dupkey.yaml:3: key "ticker" appears twice in a company`}},
 		{"nopoints.yaml", "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points: {}\n", []string{"nopoints.yaml:4: X capex has no points"}},
 		{"float.yaml", "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points: {2024Q4: .inf, 2024Q3: 0x1F, 2024Q2: 1e400}\n", []string{
 			`float.yaml:5: value ".inf": not a finite number`,

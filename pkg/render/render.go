@@ -63,6 +63,9 @@ type Cell struct {
 	IsNum   bool
 	Percent bool
 	NA      string
+	// Places is how many decimals a percentage shows in a table; 0 means
+	// PercentPlaces (Options.Decimals, when given, overrides both).
+	Places int32
 }
 
 // Text is a text cell.
@@ -148,6 +151,9 @@ func display(c Cell, opt Options) string {
 		return c.Text
 	case c.Percent:
 		places := int32(PercentPlaces)
+		if c.Places > 0 {
+			places = c.Places
+		}
 		if opt.Decimals >= 0 {
 			places = int32(opt.Decimals)
 		}

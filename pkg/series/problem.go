@@ -2,6 +2,7 @@ package series
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -122,6 +123,20 @@ func (ps *Problems) Err() error {
 			e.Problems = append(e.Problems, p)
 		}
 	}
+	// By file, in the order the files were met, then by line.
+	order := map[string]int{}
+	for _, p := range e.Problems {
+		if _, ok := order[p.Pos.File]; !ok {
+			order[p.Pos.File] = len(order)
+		}
+	}
+	sort.SliceStable(e.Problems, func(i, j int) bool {
+		a, b := e.Problems[i].Pos, e.Problems[j].Pos
+		if a.File != b.File {
+			return order[a.File] < order[b.File]
+		}
+		return a.Line < b.Line
+	})
 	for f, n := range ps.perFile {
 		if n > MaxProblemsPerFile {
 			e.Omitted = append(e.Omitted, Omitted{File: f, Count: n - MaxProblemsPerFile})

@@ -149,10 +149,11 @@ func TestBuildReportsProblems(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
+	// Problems come out by line.
 	want := []string{
-		`f.csv:9: AMZN fiscal_year_end "06-30" differs from "12-31" given at f.csv:2`,
-		"f.csv:7: duplicate AMZN capex 2024Q2 quarter figure (first at f.csv:3)",
 		"f.csv:6: AMZN capex FY2024 (ytd, 12 months) = 82,998 disagrees with 82,999 = 2024Q1 14,925 (f.csv:2) + 2024Q2 17,620 (f.csv:3) + 2024Q3 22,620 (f.csv:4) + 2024Q4 27,834 (f.csv:5)",
+		"f.csv:7: duplicate AMZN capex 2024Q2 quarter figure (first at f.csv:3)",
+		`f.csv:9: AMZN fiscal_year_end "06-30" differs from "12-31" given at f.csv:2`,
 	}
 	if got := err.Error(); got != strings.Join(want, "\n") {
 		t.Errorf("errors:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
