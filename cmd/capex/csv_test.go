@@ -67,7 +67,7 @@ func TestShowCSVReReads(t *testing.T) {
 				t.Fatalf("%s %s: %d rows for %d points", c.Ticker, m.ID, len(rows), len(m.Points))
 			}
 			for i, p := range m.Points {
-				if got := dec(t, rows[i]["value"]); !got.Equal(p.Value) {
+				if got := dec(t, rows[i]["value"]); !got.Equal(p.Value.Decimal()) {
 					t.Errorf("%s %s %s: CSV %s, data %s", c.Ticker, m.ID, p.Period, got, p.Value)
 				}
 				n++

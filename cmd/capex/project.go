@@ -64,7 +64,7 @@ func newProjectCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			d, err := app.dataset(cmd)
+			d, err := app.dataset(cmd, args...)
 			if err != nil {
 				return err
 			}

@@ -213,18 +213,27 @@ func (a *App) dataPaths(cmd *cobra.Command) []string {
 }
 
 // dataset loads the data a command works on: the built-in dataset
-// overlaid with --data, per (company, metric).
-func (a *App) dataset(cmd *cobra.Command) (*series.Dataset, error) {
-	return a.load(a.dataPaths(cmd))
+// overlaid with --data, per (company, metric). A command about some
+// companies names them, so that only their built-in files are read.
+func (a *App) dataset(cmd *cobra.Command, tickers ...string) (*series.Dataset, error) {
+	return a.load(a.dataPaths(cmd), tickers...)
 }
 
-// load reads the built-in dataset (unless --no-builtin) overlaid with the
+// load reads the built-in dataset (unless --no-builtin), or only the
+// companies with the tickers when they are all built in, overlaid with the
 // files at paths.
-func (a *App) load(paths []string) (*series.Dataset, error) {
+func (a *App) load(paths []string, tickers ...string) (*series.Dataset, error) {
 	var base *series.Dataset
 	if !a.V.GetBool("no-builtin") {
 		var err error
-		if base, err = builtin.Dataset(); err != nil {
+		ok := false
+		if len(tickers) > 0 {
+			base, ok, err = builtin.Companies(tickers...)
+		}
+		if !ok && err == nil {
+			base, err = builtin.Dataset()
+		}
+		if err != nil {
 			return nil, fmt.Errorf("the built-in dataset is broken: %w", err)
 		}
 	}

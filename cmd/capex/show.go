@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
@@ -68,15 +71,11 @@ func newShowCmd(app *App) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			d, err := app.dataset(cmd)
+			d, err := app.dataset(cmd, args...)
 			if err != nil {
 				return err
 			}
-			tables, err := runShow(d, opts)
-			if err != nil {
-				return err
-			}
-			return app.write(tables, opts.out)
+			return runShow(d, opts, app.IO.Out)
 		},
 	}
 	f := cmd.Flags()
@@ -174,22 +173,128 @@ func showMetrics(d *series.Dataset, tickers []string, metric string) ([]*series.
 	return cs, ms, nil
 }
 
-func runShow(d *series.Dataset, opts showOptions) ([]*render.Table, error) {
+// runShow writes the chosen view of each company's metric to out. With
+// --gaps fail, every metric with a quarter missing inside its data is
+// computed once first, so that an error stops the command before anything
+// is written.
+func runShow(d *series.Dataset, opts showOptions, out io.Writer) error {
 	cs, ms, err := showMetrics(d, opts.Tickers, opts.Metric)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var tables []*render.Table
-	for i, c := range cs {
-		var t *render.Table
-		if opts.Printed {
-			t = printedTable(c, ms[i], opts)
-		} else if t, err = quartersTable(c, ms[i], opts); err != nil {
-			return nil, err
+	if !opts.Printed && !opts.SkipGaps {
+		dry, _ := render.NewStream(io.Discard, render.Options{Format: "csv", Decimals: -1})
+		w := newShowWriter(dry, opts)
+		for i, c := range cs {
+			q := calc.NewQuarters(c, ms[i])
+			if !q.HasGaps() {
+				continue
+			}
+			w.quarters(q)
+			if err := q.Err(); err != nil {
+				return err
+			}
 		}
-		tables = append(tables, t)
 	}
-	return tables, nil
+	s, err := render.NewStream(out, opts.out.render)
+	if err != nil {
+		return err
+	}
+	if s.Flat() && !opts.Printed && len(cs) >= 2*showBatch {
+		return showParallel(s, cs, ms, opts)
+	}
+	w := newShowWriter(s, opts)
+	for i, c := range cs {
+		if opts.Printed {
+			w.printed(c, ms[i])
+		} else {
+			w.quarters(calc.NewQuarters(c, ms[i]))
+		}
+		if w.err != nil {
+			return w.err
+		}
+	}
+	return s.Close()
+}
+
+// showBatch is how many companies a worker writes at a time.
+var showBatch = 64
+
+// showParallel writes the quarters of many companies as CSV or TSV with a
+// worker per CPU: each writes a batch of companies to a buffer of its own,
+// and the batches are written out in order.
+func showParallel(s *render.Stream, cs []*series.Company, ms []*series.Metric, opts showOptions) error {
+	// The header comes from s; the workers' streams carry on after it.
+	s.Begin(&render.Table{Columns: quarterHeader(opts)})
+	type batch struct {
+		from, to int
+		out      chan []byte
+	}
+	batches := make(chan *batch, runtime.GOMAXPROCS(0))
+	ordered := make(chan *batch, 2*runtime.GOMAXPROCS(0))
+	go func() {
+		defer close(batches)
+		defer close(ordered)
+		for from := 0; from < len(cs); from += showBatch {
+			b := &batch{from: from, to: min(from+showBatch, len(cs)), out: make(chan []byte, 1)}
+			ordered <- b
+			batches <- b
+		}
+	}()
+	// Buffers go round: a worker takes a free one, fills it, and the
+	// writer gives it back once written.
+	free := make(chan []byte, 4*runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range batches {
+				ws, _ := render.NewStream(nil, opts.out.render)
+				ws.Continue()
+				select {
+				case buf := <-free:
+					ws.Reuse(buf)
+				default:
+				}
+				w := newShowWriter(ws, opts)
+				for i := b.from; i < b.to; i++ {
+					w.quarters(calc.NewQuarters(cs[i], ms[i]))
+				}
+				b.out <- ws.Take()
+			}
+		}()
+	}
+	var err error
+	for b := range ordered {
+		part := <-b.out
+		if err == nil {
+			err = s.Write(part)
+		}
+		select {
+		case free <- part:
+		default:
+		}
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}
+
+// quarterHeader is the columns of the quarters view.
+func quarterHeader(opts showOptions) []render.Column {
+	cols := append([]render.Column{}, quarterColumns...)
+	for _, name := range opts.Columns {
+		cols = append(cols, render.Column{Name: name, Right: true})
+	}
+	cols = append(cols, render.Column{Name: "unit", Long: true}, render.Column{Name: "currency", Long: true},
+		render.Column{Name: "derivation"}, render.Column{Name: "source", MaxWidth: 60}, render.Column{Name: "note", Long: true})
+	if opts.Explain {
+		cols = append(cols, render.Column{Name: "formula", Long: true})
+	}
+	return cols
 }
 
 func title(c *series.Company, m *series.Metric, unit amount.Unit) string {
@@ -211,115 +316,164 @@ func (o showOptions) inRange(seq int) bool {
 	return true
 }
 
-// quartersTable is one row per quarter from the first known to the last,
+// showWriter writes the rows of show to a stream, remembering the labels
+// and dates of the quarters it has written (a million rows share a few
+// hundred quarters).
+type showWriter struct {
+	s     *render.Stream
+	opts  showOptions
+	buf   []byte
+	dates map[period.Calendar]map[int]*quarterText
+	err   error
+}
+
+// quarterText is how a quarter is written under one calendar: its
+// label and dates, and for CSV and TSV the fields label, start, end and
+// basis encoded once.
+type quarterText struct {
+	label, start, end string
+	encoded           []byte
+}
+
+func newShowWriter(s *render.Stream, opts showOptions) *showWriter {
+	return &showWriter{s: s, opts: opts, dates: map[period.Calendar]map[int]*quarterText{}}
+}
+
+// quarter returns the label and dates of quarters first..last.
+func (w *showWriter) quarter(cal period.Calendar, first, last int) *quarterText {
+	byCal := w.dates[cal]
+	if byCal == nil {
+		byCal = map[int]*quarterText{}
+		w.dates[cal] = byCal
+	}
+	key := last*64 + (last - first)
+	if t := byCal[key]; t != nil {
+		return t
+	}
+	t := &quarterText{label: cal.Label(period.FromSeq(last)), start: period.ISO(cal.SpanStart(first)), end: period.ISO(cal.SpanEnd(last))}
+	if w.s.Flat() {
+		t.encoded = w.s.Encode(t.label, t.start, t.end, "quarter")
+	}
+	byCal[key] = t
+	return t
+}
+
+var quarterColumns = []render.Column{
+	{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"},
+	{Name: "start"}, {Name: "end"}, {Name: "basis", Long: true},
+}
+
+// quarters writes one row per quarter from the first known to the last,
 // with the chosen calculations.
-func quartersTable(c *series.Company, m *series.Metric, opts showOptions) (*render.Table, error) {
-	q := calc.NewQuarters(c, m)
+func (w *showWriter) quarters(q *calc.Quarters) {
+	c, m, opts := q.Company, q.Metric, w.opts
 	unit := opts.out.in(m.Unit)
-	cols := []render.Column{
-		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"},
-		{Name: "start"}, {Name: "end"}, {Name: "basis", Long: true},
-	}
-	for _, name := range opts.Columns {
-		cols = append(cols, render.Column{Name: name, Right: true})
-	}
-	cols = append(cols, render.Column{Name: "unit", Long: true}, render.Column{Name: "currency", Long: true},
-		render.Column{Name: "derivation"}, render.Column{Name: "source", MaxWidth: 60}, render.Column{Name: "note", Long: true})
-	if opts.Explain {
-		cols = append(cols, render.Column{Name: "formula", Long: true})
-	}
-	t := &render.Table{Title: title(c, m, unit), Columns: cols}
+	shift := int32(m.Unit) - int32(unit)
+	w.s.Begin(&render.Table{Title: title(c, m, unit), Columns: quarterHeader(opts)})
 	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
-	num := func(r calc.Result) render.Cell {
-		if !r.OK() {
-			return render.NA(r.NA)
-		}
-		return render.Num(amount.Convert(r.Value, m.Unit, unit))
-	}
-	pct := func(r calc.Result) render.Cell {
-		if !r.OK() {
-			return render.NA(r.NA)
-		}
-		return render.Percent(r.Value)
+	var notes, formulas []string
+	// For CSV and TSV, the fields every row of the company shares are
+	// encoded once.
+	var prefix, suffix []byte
+	if w.s.Flat() {
+		prefix, suffix = w.s.Encode(c.Ticker, m.ID), w.s.Encode(unit.String(), c.Currency)
 	}
 	for seq := q.First; seq <= q.Last; seq++ {
 		if !opts.inRange(seq) {
 			continue
 		}
-		row := []render.Cell{
-			render.Text(c.Ticker), render.Text(m.ID), render.Text(q.Label(seq)),
-			render.Text(period.ISO(c.Calendar.SpanStart(seq))), render.Text(period.ISO(c.Calendar.SpanEnd(seq))),
-			render.Text("quarter"),
+		qt := w.quarter(c.Calendar, seq, seq)
+		if w.s.Flat() {
+			w.s.Raw(prefix, 2)
+			w.s.Raw(qt.encoded, 4)
+		} else {
+			w.s.Text(c.Ticker)
+			w.s.Text(m.ID)
+			w.s.Text(qt.label)
+			w.s.Text(qt.start)
+			w.s.Text(qt.end)
+			w.s.Text("quarter")
 		}
-		var notes []string
+		notes = notes[:0]
 		for _, name := range opts.Columns {
-			var cell render.Cell
-			switch name {
-			case "value":
-				cell = num(q.Value(seq))
-			case "ttm":
-				cell = num(q.TTM(seq))
-			case "qoq":
-				cell = pct(q.QoQ(seq))
-			case "yoy":
-				cell = pct(q.YoY(seq))
-			case "runrate":
-				cell = num(q.RunRate(seq))
+			growth := name == "qoq" || name == "yoy"
+			shift := shift
+			if growth {
+				shift = 0
 			}
-			if cell.NA != "" {
-				notes = append(notes, name+": "+cell.NA)
+			var na string
+			w.buf, na = q.Append(w.buf[:0], name, seq, shift)
+			switch {
+			case na != "":
+				w.s.NA(na)
+				notes = append(notes, name+": "+na)
+			case growth:
+				w.s.Percent(w.buf)
+			default:
+				w.s.Num(w.buf)
 			}
-			row = append(row, cell)
 		}
-		var derivation, source string
-		if q.Value(seq).OK() {
-			sources, d := q.Sources(seq, seq)
-			source, derivation = strings.Join(sources, " | "), d
+		source, derivation := q.Origin(seq)
+		if w.s.Flat() {
+			w.s.Raw(suffix, 2)
+		} else {
+			w.s.Text(unit.String())
+			w.s.Text(c.Currency)
 		}
-		row = append(row, render.Text(unit.String()), render.Text(c.Currency), render.Text(derivation), render.Text(source),
-			render.Text(strings.Join(notes, "; ")))
+		w.s.Text(derivation)
+		w.s.Text(source)
+		if len(notes) == 0 {
+			w.s.Text("")
+		} else {
+			w.s.Text(strings.Join(notes, "; "))
+		}
 		if opts.Explain {
-			var formulas []string
+			formulas = formulas[:0]
 			for _, name := range opts.Columns {
 				if f := q.Explain(name, seq, in); f != "" {
 					formulas = append(formulas, f)
+					w.s.NoteLine(fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, f))
 				}
 			}
-			row = append(row, render.Text(strings.Join(formulas, "; ")))
-			for _, f := range formulas {
-				t.Notes = append(t.Notes, fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, f))
-			}
+			w.s.Text(strings.Join(formulas, "; "))
 		}
-		t.Rows = append(t.Rows, row)
-	}
-	if !opts.SkipGaps {
-		if err := q.Err(); err != nil {
-			return nil, err
+		if err := w.s.EndRow(); err != nil {
+			w.err = err
+			return
 		}
 	}
-	return t, nil
 }
 
-// printedTable lists the figures as printed.
-func printedTable(c *series.Company, m *series.Metric, opts showOptions) *render.Table {
-	unit := opts.out.in(m.Unit)
-	t := &render.Table{Title: title(c, m, unit), Columns: []render.Column{
+// printed writes the figures as printed.
+func (w *showWriter) printed(c *series.Company, m *series.Metric) {
+	unit := w.opts.out.in(m.Unit)
+	w.s.Begin(&render.Table{Title: title(c, m, unit), Columns: []render.Column{
 		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"}, {Name: "start"}, {Name: "end"},
 		{Name: "basis"}, {Name: "months", Right: true}, {Name: "value", Right: true}, {Name: "unit", Long: true},
 		{Name: "currency", Long: true}, {Name: "source", MaxWidth: 60}, {Name: "note", Long: true},
-	}}
+	}})
 	for _, p := range m.Points {
 		first, last := p.Span()
-		if !opts.inRange(last) {
+		if !w.opts.inRange(last) {
 			continue
 		}
-		t.Rows = append(t.Rows, []render.Cell{
-			render.Text(c.Ticker), render.Text(m.ID), render.Text(c.Calendar.Label(p.Period)),
-			render.Text(period.ISO(c.Calendar.SpanStart(first))), render.Text(period.ISO(c.Calendar.SpanEnd(last))),
-			render.Text(p.Basis.String()), render.Text(strconv.Itoa(p.Months)),
-			render.Num(amount.Convert(p.Value, m.Unit, unit)), render.Text(unit.String()), render.Text(c.Currency),
-			render.Text(p.Source), render.Text(p.Note),
-		})
+		qt := w.quarter(c.Calendar, first, last)
+		w.s.Text(c.Ticker)
+		w.s.Text(m.ID)
+		w.s.Text(qt.label)
+		w.s.Text(qt.start)
+		w.s.Text(qt.end)
+		w.s.Text(p.Basis.String())
+		w.s.Text(strconv.Itoa(int(p.Months)))
+		w.buf = append(w.buf[:0], p.Value.In(m.Unit, unit).String()...)
+		w.s.Num(w.buf)
+		w.s.Text(unit.String())
+		w.s.Text(c.Currency)
+		w.s.Text(p.Source)
+		w.s.Text(p.Note)
+		if err := w.s.EndRow(); err != nil {
+			w.err = err
+			return
+		}
 	}
-	return t
 }

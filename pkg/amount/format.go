@@ -10,6 +10,10 @@ import (
 // 1234567.25 → "1,234,567.25". It never rounds.
 func Group(d decimal.Decimal) string { return group(d.String()) }
 
+// GroupText inserts thousands separators into a decimal's text, as
+// decimal.Decimal's String writes it.
+func GroupText(s string) string { return group(s) }
+
 // Fixed rounds d to places decimals, half away from zero, and groups it:
 // Fixed(2.345, 2) = "2.35", Fixed(-2.345, 2) = "-2.35", Fixed(7, 2) = "7.00".
 // This is display rounding; calculations never call it.

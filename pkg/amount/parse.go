@@ -53,41 +53,64 @@ func (a Amount) In(def, u Unit) decimal.Decimal {
 // With Options.DecimalComma, "," is the decimal separator and "." groups
 // thousands ("1.234,5"). Everything else is an *Error with a hint.
 func Parse(s string, opt Options) (Amount, error) {
+	v, unit, scaled, err := ParseExact(s, opt)
+	if err != nil {
+		return Amount{}, err
+	}
+	return Amount{Value: v.Decimal(), Unit: unit, Scaled: scaled}, nil
+}
+
+// ParseExact is Parse returning the value as an Exact, without allocating
+// for a value of up to 18 digits; scaled reports a suffix, whose unit is
+// unit.
+func ParseExact(s string, opt Options) (v Exact, unit Unit, scaled bool, err error) {
+	a, err := parse(s, opt)
+	return a.exact, a.Unit, a.Scaled, err
+}
+
+// parsed is what parse finds.
+type parsed struct {
+	exact  Exact
+	Unit   Unit
+	Scaled bool
+}
+
+func parse(s string, opt Options) (parsed, error) {
 	if len(s) > MaxLen {
-		return Amount{}, verr(s, "longer than 64 bytes", "capex reads at most 64 bytes per value")
+		return parsed{}, verr(s, "longer than 64 bytes", "capex reads at most 64 bytes per value")
 	}
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return Amount{}, &Error{Reason: "empty", what: "value", hint: "give a number, or leave the row out when the figure is unknown"}
+		return parsed{}, &Error{Reason: "empty", what: "value", hint: "give a number, or leave the row out when the figure is unknown"}
 	}
 	if nonFinite(t) {
-		return Amount{}, verr(s, "not a finite number", "")
+		return parsed{}, verr(s, "not a finite number", "")
 	}
-	var a Amount
+	var a parsed
 	if j := trailingLetters(t); j < len(t) {
 		suffix := t[j:]
 		u, ok := unitAlias(suffix)
 		if !ok {
 			if suffix == "e" || suffix == "E" {
-				return Amount{}, verr(s, "exponent without digits", "")
+				return parsed{}, verr(s, "exponent without digits", "")
 			}
-			return Amount{}, verr(s, "unknown scale suffix "+quote(suffix), "use K, M, B or bn after the number")
+			return parsed{}, verr(s, "unknown scale suffix "+quote(suffix), "use K, M, B or bn after the number")
 		}
 		a.Unit, a.Scaled = u, true
 		t = strings.TrimRight(t[:j], " ")
 	}
 	neg, t, ok := stripSignAndCurrency(t)
 	if !ok {
-		return Amount{}, verr(s, "unbalanced parentheses or repeated sign", "")
+		return parsed{}, verr(s, "unbalanced parentheses or repeated sign", "")
 	}
 	v, reason, hint := parseNumber(t, opt)
 	if reason != "" {
-		return Amount{}, verr(s, reason, hint)
+		return parsed{}, verr(s, reason, hint)
 	}
 	if neg {
-		v = v.Neg()
+		v = v.neg()
 	}
-	a.Value = v
+	a.exact = v
 	return a, nil
 }
 
@@ -140,7 +163,7 @@ func stripSignAndCurrency(t string) (neg bool, rest string, ok bool) {
 			currency = true
 			t = t[currencySign(t):]
 		default:
-			if strings.ContainsAny(t, "()") {
+			if strings.IndexByte(t, '(') >= 0 || strings.IndexByte(t, ')') >= 0 {
 				return false, "", false
 			}
 			return neg, t, true
@@ -177,12 +200,13 @@ func trailingLetters(t string) int {
 
 // parseNumber reads digits with optional grouping, a decimal separator and
 // an exponent. It returns a reason (and hint) when the text is refused.
-func parseNumber(t string, opt Options) (decimal.Decimal, string, string) {
+func parseNumber(t string, opt Options) (Exact, string, string) {
 	point, group := byte('.'), byte(',')
 	if opt.DecimalComma {
 		point, group = ',', '.'
 	}
-	var digits []byte // significant digits, integer then fraction
+	var buf [MaxLen]byte
+	digits := buf[:0] // significant digits, integer then fraction; never more than the text
 	fracLen := 0
 	i := 0
 	// Integer part, with grouping checked as we go: the first group has
@@ -197,7 +221,7 @@ func parseNumber(t string, opt Options) (decimal.Decimal, string, string) {
 		}
 		if c == group {
 			if groupLen == 0 || groupLen > 3 || groups > 0 && groupLen != 3 {
-				return decimal.Decimal{}, "misplaced thousands separator", separatorHint(opt)
+				return Exact{}, "misplaced thousands separator", separatorHint(opt)
 			}
 			groups++
 			groupLen = 0
@@ -206,7 +230,7 @@ func parseNumber(t string, opt Options) (decimal.Decimal, string, string) {
 		break
 	}
 	if groups > 0 && groupLen != 3 {
-		return decimal.Decimal{}, "misplaced thousands separator", separatorHint(opt)
+		return Exact{}, "misplaced thousands separator", separatorHint(opt)
 	}
 	intLen := len(digits)
 	if i < len(t) && t[i] == point {
@@ -217,13 +241,13 @@ func parseNumber(t string, opt Options) (decimal.Decimal, string, string) {
 		}
 		if i < len(t) && (t[i] == group || t[i] == point) {
 			if opt.DecimalComma {
-				return decimal.Decimal{}, "ambiguous decimal separator", `with --decimal-comma, "," is the decimal separator and "." groups thousands`
+				return Exact{}, "ambiguous decimal separator", `with --decimal-comma, "," is the decimal separator and "." groups thousands`
 			}
-			return decimal.Decimal{}, "ambiguous decimal separator", `pass --decimal-comma if "," is the decimal separator`
+			return Exact{}, "ambiguous decimal separator", `pass --decimal-comma if "," is the decimal separator`
 		}
 	}
 	if intLen+fracLen == 0 {
-		return decimal.Decimal{}, "not a number", ""
+		return Exact{}, "not a number", ""
 	}
 	exp := 0
 	if i < len(t) && (t[i] == 'e' || t[i] == 'E') {
@@ -241,10 +265,10 @@ func parseNumber(t string, opt Options) (decimal.Decimal, string, string) {
 			}
 		}
 		if i == start {
-			return decimal.Decimal{}, "exponent without digits", ""
+			return Exact{}, "exponent without digits", ""
 		}
 		if n > MaxExponent {
-			return decimal.Decimal{}, "exponent beyond ±30", ""
+			return Exact{}, "exponent beyond ±30", ""
 		}
 		if expNeg {
 			n = -n
@@ -252,7 +276,7 @@ func parseNumber(t string, opt Options) (decimal.Decimal, string, string) {
 		exp = n
 	}
 	if i != len(t) {
-		return decimal.Decimal{}, "not a number", separatorHintFor(t[i], opt)
+		return Exact{}, "not a number", separatorHintFor(t[i], opt)
 	}
 	// Significant digits: leading zeros do not count.
 	k := 0
@@ -260,7 +284,7 @@ func parseNumber(t string, opt Options) (decimal.Decimal, string, string) {
 		k++
 	}
 	if len(digits)-k > MaxSignificant {
-		return decimal.Decimal{}, "more than 40 significant digits", ""
+		return Exact{}, "more than 40 significant digits", ""
 	}
 	return fromDigits(digits[k:], int32(exp-fracLen)), "", ""
 }
@@ -280,18 +304,19 @@ func separatorHintFor(c byte, opt Options) string {
 }
 
 // fromDigits builds digits × 10^exp without any text round trip.
-func fromDigits(digits []byte, exp int32) decimal.Decimal {
+func fromDigits(digits []byte, exp int32) Exact {
 	if len(digits) == 0 {
-		return decimal.Zero
+		return Exact{}
 	}
 	if len(digits) <= 18 {
 		var n int64
 		for _, c := range digits {
 			n = n*10 + int64(c-'0')
 		}
-		return decimal.New(n, exp)
+		return NewExact(n, exp)
 	}
 	var b big.Int
 	b.SetString(string(digits), 10)
-	return decimal.NewFromBigInt(&b, exp)
+	d := decimal.NewFromBigInt(&b, exp)
+	return Exact{big: &d}
 }

@@ -6,13 +6,16 @@
 // The YAML files under data/ are generated from
 // testdata/published/published-capex.csv; a test checks that they agree
 // with it and that every company's quarters, year-to-date and
-// trailing-twelve-month figures are consistent.
+// trailing-twelve-month figures are consistent. Each file holds one
+// company and is named by its ticker, so that a command about one company
+// reads one file.
 package builtin
 
 import (
 	"embed"
 	"io/fs"
 	"path"
+	"strings"
 	"sync"
 
 	"github.com/capexdev/capex/pkg/load"
@@ -25,15 +28,36 @@ var files embed.FS
 // Origin names the built-in dataset in positions and listings.
 const Origin = "built-in"
 
-// Dataset returns the built-in dataset. It is read once; callers must not
-// modify it. An error means the embedded files are broken, which the
-// package's tests rule out.
+// Dataset returns the whole built-in dataset. It is read once; callers
+// must not modify it. An error means the embedded files are broken, which
+// the package's tests rule out.
 var Dataset = sync.OnceValues(func() (*series.Dataset, error) {
-	b := series.NewBuilder()
 	names, err := fs.Glob(files, "data/*.yaml")
 	if err != nil {
 		return nil, err
 	}
+	return read(names)
+})
+
+// Companies returns the built-in companies with the tickers (any case)
+// that it has, reading only their files; ok is false when a ticker is not
+// built in.
+func Companies(tickers ...string) (d *series.Dataset, ok bool, err error) {
+	var names []string
+	for _, t := range tickers {
+		name := "data/" + strings.ToLower(t) + ".yaml"
+		if _, err := fs.Stat(files, name); err != nil {
+			return nil, false, nil
+		}
+		names = append(names, name)
+	}
+	d, err = read(names)
+	return d, err == nil, err
+}
+
+// read builds a dataset from embedded files.
+func read(names []string) (*series.Dataset, error) {
+	b := series.NewBuilder()
 	for _, name := range names {
 		data, err := files.ReadFile(name)
 		if err != nil {
@@ -49,4 +73,4 @@ var Dataset = sync.OnceValues(func() (*series.Dataset, error) {
 		c.Origin = []string{Origin}
 	}
 	return d, nil
-})
+}

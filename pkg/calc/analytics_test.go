@@ -65,7 +65,7 @@ func TestAnalyticsOracle(t *testing.T) {
 				}
 			default:
 				w := decimal.RequireFromString(want)
-				if !got.OK() || !got.Value.Equal(w) {
+				if !got.OK() || !got.Decimal().Equal(w) {
 					t.Errorf("%s %s %s = %v, oracle %s", r[0], r[1], name, got, want)
 				}
 				checked++
@@ -97,7 +97,7 @@ func TestGrowth(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := Growth(tt.prev, tt.cur)
-		s := got.Value.String()
+		s := got.Decimal().String()
 		if !got.OK() {
 			s = "n/a: " + got.NA
 		}

@@ -29,7 +29,7 @@ func TestCAGROracle(t *testing.T) {
 		q, _ := strconv.Atoi(fs[2])
 		start, end, want := decimal.RequireFromString(fs[0]), decimal.RequireFromString(fs[1]), decimal.RequireFromString(fs[3])
 		got := CAGR(start, end, q)
-		if !got.OK() || !got.Value.Equal(want) {
+		if !got.OK() || !got.Decimal().Equal(want) {
 			t.Errorf("CAGR(%s, %s, %d quarters) = %v, oracle %s", start, end, q, got, want)
 		}
 		n++
@@ -59,7 +59,7 @@ func TestCAGRUndefined(t *testing.T) {
 			t.Errorf("CAGR(%s, %s, %d) = %v, want n/a %q", tt.start, tt.end, tt.quarters, got, tt.want)
 		}
 	}
-	if got := CAGR(d("5"), d("0"), 8); !got.Value.Equal(d("-1")) {
+	if got := CAGR(d("5"), d("0"), 8); !got.Decimal().Equal(d("-1")) {
 		t.Errorf("CAGR to zero = %v, want -1", got)
 	}
 }

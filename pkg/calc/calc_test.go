@@ -86,7 +86,7 @@ func company(t *testing.T, fye string, pts ...string) (*series.Company, *series.
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.Points = append(m.Points, series.Point{Period: q, Basis: basis, Months: months, Value: v})
+		m.Points = append(m.Points, series.Point{Period: q, Basis: basis, Months: uint8(months), Value: amount.ExactOf(v)})
 	}
 	series.SortPoints(m.Points)
 	return &series.Company{Ticker: "X", Calendar: cal, Metrics: []*series.Metric{m}}, m

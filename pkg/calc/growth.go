@@ -3,24 +3,74 @@ package calc
 import (
 	"math/big"
 
+	"github.com/capexdev/capex/pkg/amount"
+
 	"github.com/shopspring/decimal"
 )
 
 // Result is a calculated figure, or the reason there is none. Undefined
 // results are typed this way, never NaN, zero, a panic or a huge number.
+//
+// A result holds its value exactly: an amount.Exact for sums and
+// differences, or the 34 digits of a rounded quotient. Decimal returns it
+// as a shopspring decimal; AppendText writes it without allocating, for
+// output of millions of rows.
 type Result struct {
-	Value decimal.Decimal
-	NA    string // why there is no value ("zero base", "missing 2023Q2"); "" when Value is valid
+	NA string // why there is no value ("zero base", "missing 2023Q2"); "" when there is one
+
+	quo bool         // the value is a rounded quotient in q
+	x   amount.Exact // the value, when not a quotient
+	q   quotient
 }
 
 // OK reports whether the result has a value.
 func (r Result) OK() bool { return r.NA == "" }
 
 // Of wraps a value as a Result.
-func Of(v decimal.Decimal) Result { return Result{Value: v} }
+func Of(v decimal.Decimal) Result { return Result{x: amount.ExactOf(v)} }
+
+// OfExact wraps an exact value as a Result.
+func OfExact(v amount.Exact) Result { return Result{x: v} }
 
 // NA is a result without a value, for the reason given.
 func NA(reason string) Result { return Result{NA: reason} }
+
+// Decimal is the value as a shopspring decimal (zero when there is none).
+func (r Result) Decimal() decimal.Decimal {
+	if r.quo {
+		return r.q.decimal()
+	}
+	return r.x.Decimal()
+}
+
+// AppendText appends the value as shopspring's String writes it.
+func (r Result) AppendText(dst []byte) []byte {
+	if r.quo {
+		return r.q.appendText(dst)
+	}
+	if c, e, ok := r.x.Small(); ok {
+		return amount.AppendDecimal(dst, c, e)
+	}
+	return append(dst, r.x.String()...)
+}
+
+// Shift multiplies the value by 10^n, as a change of unit does. A
+// quotient (a rate) has no unit and is returned as it is.
+func (r Result) Shift(n int32) Result {
+	if n == 0 || r.quo || !r.OK() {
+		return r
+	}
+	r.x = r.x.Shift(n)
+	return r
+}
+
+// String is the value as text.
+func (r Result) String() string {
+	if !r.OK() {
+		return "n/a: " + r.NA
+	}
+	return string(r.AppendText(nil))
+}
 
 // Growth is (cur − prev) / prev as one division correctly rounded to 34
 // significant digits: 0.25 is 25% growth. A zero base has no growth.
@@ -30,10 +80,15 @@ func Growth(prev, cur Result) Result {
 		return cur
 	case !prev.OK():
 		return prev
-	case prev.Value.IsZero():
+	case !prev.quo && prev.x.Sign() == 0, prev.quo && prev.q.isZero():
 		return NA("zero base")
 	}
-	g, _ := Quo(cur.Value.Sub(prev.Value), prev.Value)
+	if !prev.quo && !cur.quo {
+		if r, ok := fastGrowth(prev.x, cur.x); ok {
+			return r
+		}
+	}
+	g, _ := Quo(cur.Decimal().Sub(prev.Decimal()), prev.Decimal())
 	return Of(g)
 }
 

@@ -67,7 +67,7 @@ func formulaIn(terms []series.Term, cal period.Calendar, in func(decimal.Decimal
 		case t.Sign < 0:
 			b.WriteString("−")
 		}
-		b.WriteString(t.Point.Describe(cal) + " " + in(t.Point.Value))
+		b.WriteString(t.Point.Describe(cal) + " " + in(t.Point.Value.Decimal()))
 	}
 	return b.String()
 }
@@ -94,7 +94,7 @@ func (q *Quarters) ttm(seq int) (decimal.Decimal, error) {
 	if !r.OK() {
 		return decimal.Decimal{}, q.naError("TTM "+q.Label(seq), r)
 	}
-	return r.Value, nil
+	return r.Decimal(), nil
 }
 
 // naError turns an NA result a projection needs into an error.
@@ -118,7 +118,7 @@ func (q *Quarters) ttmFormula(seq int, in func(decimal.Decimal) string) string {
 		if !v.OK() {
 			return formulaIn(q.ledger.Explain(seq-3, seq), q.Company.Calendar, in)
 		}
-		parts = append(parts, in(v.Value))
+		parts = append(parts, in(v.Decimal()))
 	}
 	return strings.Join(parts, " + ")
 }
@@ -260,10 +260,10 @@ func (q *Quarters) rate(asOf int, rate Rate) (decimal.Decimal, func(func(decimal
 		if !g.OK() {
 			return decimal.Decimal{}, nil, q.naError("the YoY of TTM "+q.Label(asOf), g)
 		}
-		return g.Value, func(in func(decimal.Decimal) string) []string {
+		return g.Decimal(), func(in func(decimal.Decimal) string) []string {
 			return []string{
 				fmt.Sprintf("TTM %s = %s = %s", q.Label(asOf-4), q.ttmFormula(asOf-4, in), in(prev)),
-				fmt.Sprintf("YoY of TTM %s = (%s − %s) / %s = %s", q.Label(asOf), in(cur), in(prev), in(prev), unitless(g.Value)),
+				fmt.Sprintf("YoY of TTM %s = (%s − %s) / %s = %s", q.Label(asOf), in(cur), in(prev), in(prev), unitless(g.Decimal())),
 			}
 		}, nil
 	case CAGRRate:
@@ -277,10 +277,10 @@ func (q *Quarters) rate(asOf int, rate Rate) (decimal.Decimal, func(func(decimal
 		if !g.OK() {
 			return decimal.Decimal{}, nil, q.naError(fmt.Sprintf("the %d-year CAGR of the TTM to %s", rate.Years, q.Label(asOf)), g)
 		}
-		return g.Value, func(in func(decimal.Decimal) string) []string {
+		return g.Decimal(), func(in func(decimal.Decimal) string) []string {
 			return []string{
 				fmt.Sprintf("TTM %s = %s = %s", q.Label(from), q.ttmFormula(from, in), in(start)),
-				fmt.Sprintf("CAGR TTM %s..%s = (%s / %s)^(1/%d) − 1 = %s", q.Label(from), q.Label(asOf), in(end), in(start), rate.Years, unitless(g.Value)),
+				fmt.Sprintf("CAGR TTM %s..%s = (%s / %s)^(1/%d) − 1 = %s", q.Label(from), q.Label(asOf), in(end), in(start), rate.Years, unitless(g.Decimal())),
 			}
 		}, nil
 	}

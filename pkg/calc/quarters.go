@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -31,6 +32,80 @@ type Quarters struct {
 
 	ledger  *series.Ledger
 	missing map[int]bool
+	dense   *dense
+}
+
+// dense holds the quarters of a metric of discrete quarters whose values
+// all fit, at one exponent, well inside an int64: sums of four and
+// differences then stay exact in machine words, and growth is divided
+// without shopspring. Bulk files are all like this.
+type dense struct {
+	lo   int     // the quarter of vals[0]
+	vals []int64 // coefficients × 10^exp; unknown for a quarter not known
+	exp  int32
+}
+
+// unknown marks a quarter without a value in dense.vals; it is outside
+// the range of values dense holds.
+const unknown = math.MinInt64
+
+// denseLimit bounds |coefficient| in dense: four of them, or the
+// difference of two, stay below maxFast.
+const denseLimit = maxFast / 4
+
+func newDense(l *series.Ledger, lo, hi int) *dense {
+	if !l.QuarterOnly() {
+		return nil
+	}
+	d := &dense{lo: lo, vals: make([]int64, hi-lo+1)}
+	first := true
+	for s := lo; s <= hi; s++ {
+		p, ok := l.Quarter(s)
+		if !ok {
+			d.vals[s-lo] = unknown
+			continue
+		}
+		c, e, small := p.Value.Small()
+		if !small {
+			return nil
+		}
+		if first {
+			d.exp, first = e, false
+		}
+		// Bring every value to the smallest exponent seen so far.
+		for e > d.exp {
+			if c >= denseLimit/10 || c <= -denseLimit/10 {
+				return nil
+			}
+			c, e = c*10, e-1
+		}
+		for d.exp > e {
+			for i, v := range d.vals[:s-lo] {
+				if v == unknown {
+					continue
+				}
+				if v >= denseLimit/10 || v <= -denseLimit/10 {
+					return nil
+				}
+				d.vals[i] = v * 10
+			}
+			d.exp--
+		}
+		if c >= denseLimit || c <= -denseLimit {
+			return nil
+		}
+		d.vals[s-lo] = c
+	}
+	return d
+}
+
+// at returns quarter seq's coefficient.
+func (d *dense) at(seq int) (int64, bool) {
+	i := seq - d.lo
+	if i < 0 || i >= len(d.vals) || d.vals[i] == unknown {
+		return 0, false
+	}
+	return d.vals[i], true
 }
 
 // NewQuarters returns the quarters of metric m of company c.
@@ -41,18 +116,63 @@ func NewQuarters(c *series.Company, m *series.Metric) *Quarters {
 		return q
 	}
 	for s := lo; s <= hi; s++ {
-		if _, ok := q.ledger.Span(s, s); ok {
+		if q.known(s) {
 			q.First = s
 			break
 		}
 	}
 	for s := hi; s >= lo; s-- {
-		if _, ok := q.ledger.Span(s, s); ok {
+		if q.known(s) {
 			q.Last = s
 			break
 		}
 	}
+	q.dense = newDense(q.ledger, lo, hi)
 	return q
+}
+
+// known reports whether quarter seq is printed or derivable.
+func (q *Quarters) known(seq int) bool {
+	if q.ledger.QuarterOnly() {
+		_, ok := q.ledger.Quarter(seq)
+		return ok
+	}
+	_, ok := q.ledger.Span(seq, seq)
+	return ok
+}
+
+// total is the total of quarters first..last when the points give it. A
+// metric of discrete quarters only (every bulk file) adds its points'
+// exact values without shopspring; others ask the ledger.
+func (q *Quarters) total(first, last int) (Result, bool) {
+	if d := q.dense; d != nil {
+		var sum int64
+		for s := first; s <= last; s++ {
+			v, ok := d.at(s)
+			if !ok {
+				return Result{}, false
+			}
+			sum += v
+		}
+		return Result{x: amount.NewExact(sum, d.exp)}, first <= last
+	}
+	if !q.ledger.QuarterOnly() {
+		v, ok := q.ledger.Span(first, last)
+		return Of(v), ok
+	}
+	var sum amount.Exact
+	for s := first; s <= last; s++ {
+		p, ok := q.ledger.Quarter(s)
+		if !ok {
+			return Result{}, false
+		}
+		if s == first {
+			sum = p.Value
+		} else {
+			sum = sum.Add(p.Value)
+		}
+	}
+	return OfExact(sum), first <= last
 }
 
 // Label names quarter seq as output shows it.
@@ -60,13 +180,13 @@ func (q *Quarters) Label(seq int) string { return q.Company.Calendar.Label(perio
 
 // Span is the total of quarters first..last.
 func (q *Quarters) Span(first, last int) Result {
-	if v, ok := q.ledger.Span(first, last); ok {
-		return Of(v)
+	if r, ok := q.total(first, last); ok {
+		return r
 	}
 	var gaps []int
 	before := false
 	for s := first; s <= last; s++ {
-		if _, ok := q.ledger.Span(s, s); ok {
+		if q.known(s) {
 			continue
 		}
 		if s < q.First || s > q.Last {
@@ -110,7 +230,7 @@ func (q *Quarters) RunRate(seq int) Result {
 	if !v.OK() {
 		return v
 	}
-	return Of(v.Value.Mul(decimal.NewFromInt(4)))
+	return OfExact(v.x.MulInt(4))
 }
 
 // Missing lists the gap quarters the calculations so far needed, in order.
@@ -171,9 +291,34 @@ func (q *Quarters) SumFormula(first, last int, in func(decimal.Decimal) string) 
 		if len(terms) > 1 || t.Point.Basis != series.Quarterly || first != last {
 			b.WriteString(desc + " ")
 		}
-		b.WriteString(in(t.Point.Value))
+		b.WriteString(in(t.Point.Value.Decimal()))
 	}
 	return b.String()
+}
+
+// HasGaps reports whether a quarter between the first and last known ones
+// is missing: only then can a calculation fail for want of one.
+func (q *Quarters) HasGaps() bool {
+	for s := q.First; s <= q.Last; s++ {
+		if !q.known(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// Origin says where quarter seq comes from: the sources of the points
+// behind it (distinct, joined with " | "), and the derivation when it is
+// not one printed figure.
+func (q *Quarters) Origin(seq int) (source, derivation string) {
+	if p, ok := q.ledger.Quarter(seq); ok {
+		return p.Source, ""
+	}
+	if !q.known(seq) {
+		return "", ""
+	}
+	sources, derivation := q.Sources(seq, seq)
+	return strings.Join(sources, " | "), derivation
 }
 
 // Sources lists the distinct sources of the points behind quarters
@@ -207,16 +352,16 @@ func (q *Quarters) Explain(name string, seq int, in func(decimal.Decimal) string
 		if !g.OK() {
 			return ""
 		}
-		return fmt.Sprintf("%s %s = (%s − %s) / %s = %s", kind, label, in(cur.Value), in(base.Value), in(base.Value), unitless(g.Value))
+		return fmt.Sprintf("%s %s = (%s − %s) / %s = %s", kind, label, in(cur.Decimal()), in(base.Decimal()), in(base.Decimal()), unitless(g.Decimal()))
 	}
 	switch name {
 	case "value":
 		if _, d := q.Sources(seq, seq); d != "" && q.Value(seq).OK() {
-			return fmt.Sprintf("%s = %s = %s", label, formulaIn(q.ledger.Explain(seq, seq), q.Company.Calendar, in), in(q.Value(seq).Value))
+			return fmt.Sprintf("%s = %s = %s", label, formulaIn(q.ledger.Explain(seq, seq), q.Company.Calendar, in), in(q.Value(seq).Decimal()))
 		}
 	case "ttm":
 		if v := q.TTM(seq); v.OK() {
-			return fmt.Sprintf("TTM %s = %s = %s", label, q.ttmFormula(seq, in), in(v.Value))
+			return fmt.Sprintf("TTM %s = %s = %s", label, q.ttmFormula(seq, in), in(v.Decimal()))
 		}
 	case "qoq":
 		return growth("QoQ", seq-1)
@@ -224,11 +369,76 @@ func (q *Quarters) Explain(name string, seq int, in func(decimal.Decimal) string
 		return growth("YoY", seq-4)
 	case "runrate":
 		if v := q.RunRate(seq); v.OK() {
-			return fmt.Sprintf("run rate %s = %s × 4 = %s", label, in(q.Value(seq).Value), in(v.Value))
+			return fmt.Sprintf("run rate %s = %s × 4 = %s", label, in(q.Value(seq).Decimal()), in(v.Decimal()))
 		}
 	}
 	return ""
 }
 
+// Append computes calculation name ("value", "ttm", "qoq", "yoy",
+// "runrate") at quarter seq and appends its value as text to dst, amounts
+// multiplied by 10^shift (a change of unit). Without a value, it returns
+// dst as it was and the reason. It gives the same digits as the Result of
+// the same calculation, without making one, for output of millions of
+// rows.
+func (q *Quarters) Append(dst []byte, name string, seq int, shift int32) ([]byte, string) {
+	if d := q.dense; d != nil {
+		switch name {
+		case "value", "runrate":
+			if v, ok := d.at(seq); ok {
+				if name == "runrate" {
+					v *= 4
+				}
+				return amount.AppendDecimal(dst, v, d.exp+shift), ""
+			}
+		case "ttm":
+			if r, ok := q.total(seq-3, seq); ok {
+				return r.Shift(shift).AppendText(dst), ""
+			}
+		case "qoq", "yoy":
+			prev := seq - 1
+			if name == "yoy" {
+				prev = seq - 4
+			}
+			a, ok1 := d.at(prev)
+			b, ok2 := d.at(seq)
+			if ok1 && ok2 && a != 0 {
+				return appendQuo(dst, b-a, a), ""
+			}
+		}
+	}
+	var r Result
+	switch name {
+	case "value":
+		r = q.Value(seq)
+	case "ttm":
+		r = q.TTM(seq)
+	case "qoq":
+		r = q.QoQ(seq)
+	case "yoy":
+		r = q.YoY(seq)
+	case "runrate":
+		r = q.RunRate(seq)
+	default:
+		return dst, "no such calculation"
+	}
+	if !r.OK() {
+		return dst, r.NA
+	}
+	return r.Shift(shift).AppendText(dst), ""
+}
+
 // Growth is the growth from quarter prev to quarter cur.
-func (q *Quarters) Growth(prev, cur int) Result { return Growth(q.Value(prev), q.Value(cur)) }
+func (q *Quarters) Growth(prev, cur int) Result {
+	if d := q.dense; d != nil {
+		a, ok1 := d.at(prev)
+		b, ok2 := d.at(cur)
+		if ok1 && ok2 {
+			if a == 0 {
+				return NA("zero base")
+			}
+			return quoResult(b-a, a)
+		}
+	}
+	return Growth(q.Value(prev), q.Value(cur))
+}

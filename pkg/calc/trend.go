@@ -87,8 +87,8 @@ func (q *Quarters) Trend(asOf, window int) (*Projection, error) {
 			}
 			continue
 		}
-		ys = append(ys, v.Value)
-		sum = sum.Add(v.Value)
+		ys = append(ys, v.Decimal())
+		sum = sum.Add(v.Decimal())
 	}
 	if bad != nil {
 		// Every quarter of the window was looked at, so the error names

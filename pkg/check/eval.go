@@ -207,7 +207,7 @@ func compute(c *Check, co *series.Company, m *series.Metric) (decimal.Decimal, i
 		case "qoq":
 			first = seq - 1
 		}
-		return r.Value, first, seq, func(u amount.Unit) []string {
+		return r.Decimal(), first, seq, func(u amount.Unit) []string {
 			if f := q.Explain(c.Figure, seq, inUnit(u)); f != "" {
 				return []string{f}
 			}
@@ -223,8 +223,8 @@ func compute(c *Check, co *series.Company, m *series.Metric) (decimal.Decimal, i
 		if !r.OK() {
 			return decimal.Decimal{}, 0, 0, nil, unavailable("total "+label, r)
 		}
-		return r.Value, first, last, func(u amount.Unit) []string {
-			return []string{fmt.Sprintf("total %s = %s = %s", label, q.SumFormula(first, last, inUnit(u)), inUnit(u)(r.Value))}
+		return r.Decimal(), first, last, func(u amount.Unit) []string {
+			return []string{fmt.Sprintf("total %s = %s = %s", label, q.SumFormula(first, last, inUnit(u)), inUnit(u)(r.Decimal()))}
 		}, nil
 	case "cagr":
 		a, b, ok := endpoints(c.Period)
@@ -241,14 +241,14 @@ func compute(c *Check, co *series.Company, m *series.Metric) (decimal.Decimal, i
 			return decimal.Decimal{}, 0, 0, nil, unavailable(co.Calendar.Label(b), end)
 		}
 		quarters := l2 - l1
-		g := calc.CAGR(start.Value, end.Value, quarters)
+		g := calc.CAGR(start.Decimal(), end.Decimal(), quarters)
 		if !g.OK() {
 			return decimal.Decimal{}, 0, 0, nil, problemf("period", "", "the CAGR %s..%s is undefined: %s", co.Calendar.Label(a), co.Calendar.Label(b), g.NA)
 		}
-		return g.Value, f1, l2, func(u amount.Unit) []string {
+		return g.Decimal(), f1, l2, func(u amount.Unit) []string {
 			in := inUnit(u)
 			return []string{fmt.Sprintf("CAGR %s..%s = (%s / %s)^(4/%d) − 1 = %s", co.Calendar.Label(a), co.Calendar.Label(b),
-				in(end.Value), in(start.Value), quarters, g.Value)}
+				in(end.Decimal()), in(start.Decimal()), quarters, g.Decimal())}
 		}, nil
 	case "annualize", "projection":
 		ps, err := c.Methods.Project(co, m)

@@ -74,7 +74,7 @@ func (r *Result) show(d decimal.Decimal) string {
 func (r *Result) Message() string {
 	rel := ""
 	if r.Relative.OK() {
-		rel = fmt.Sprintf(" (%s%%)", signed(r.Relative.Value.Shift(2).Round(3)))
+		rel = fmt.Sprintf(" (%s%%)", signed(r.Relative.Decimal().Shift(2).Round(3)))
 	}
 	msg := fmt.Sprintf("computed %s, expected %s: difference %s%s", r.show(r.Computed), r.show(r.Expected), signedShow(r, r.Difference), rel)
 	if r.Status == Fail || r.Status == KnownFail {
@@ -125,7 +125,7 @@ func Table(rs []*Result) *render.Table {
 			num = func(d decimal.Decimal) render.Cell { c := render.Percent(d); c.Places = 4; return c }
 			unit = ""
 		}
-		rel := render.Percent(r.Relative.Value)
+		rel := render.Percent(r.Relative.Decimal())
 		rel.Places = 2
 		note := ""
 		if !r.Relative.OK() {

@@ -1,13 +1,14 @@
 package load
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/internal/excerpt"
@@ -21,6 +22,9 @@ var longColumns = []string{"company", "period", "value", "metric", "basis", "mon
 // DefaultMetric is the metric of CSV rows that do not name one.
 const DefaultMetric = "capex"
 
+// MaxLineLen is the longest CSV line read.
+const MaxLineLen = 1 << 20
+
 // ReadCSV reads a CSV series file into b. The form is decided by the
 // header:
 //
@@ -30,12 +34,25 @@ const DefaultMetric = "capex"
 // Header names are case-insensitive; a UTF-8 byte-order mark, CRLF line
 // ends and quoted fields are handled. Every problem is reported with its
 // line.
-func ReadCSV(name string, data []byte, b *series.Builder, opt Options) {
+//
+// A file without a quote character is split by hand (a line at a time,
+// fields at commas), which is what encoding/csv would do with it, only
+// faster; a file with quotes is read by encoding/csv.
+func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	cr := &csvReader{file: name, b: b, opt: opt}
-	cr.r = csv.NewReader(bytes.NewReader(data))
-	cr.r.FieldsPerRecord = -1
-	cr.r.ReuseRecord = true
-	header, err := cr.r.Read()
+	if line, ok := longLine(data); !ok {
+		b.Problems.Errorf(series.Pos{File: name, Line: line}, "capex reads CSV lines of at most 1 MiB", "the line is longer than %d bytes", MaxLineLen)
+		return
+	}
+	if strings.IndexByte(data, '"') < 0 {
+		cr.src = &plainSource{s: data}
+	} else {
+		r := csv.NewReader(strings.NewReader(data))
+		r.FieldsPerRecord = -1
+		r.ReuseRecord = true
+		cr.src = &csvSource{r: r}
+	}
+	header, _, err := cr.src.next()
 	if errors.Is(err, io.EOF) {
 		b.Problems.Errorf(series.Pos{File: name}, "start with a header such as company,period,value", "empty CSV file")
 		return
@@ -44,6 +61,7 @@ func ReadCSV(name string, data []byte, b *series.Builder, opt Options) {
 		cr.parseError(err)
 		return
 	}
+	header = slices.Clone(header)
 	cols := make([]string, len(header))
 	for i, h := range header {
 		cols[i] = strings.ToLower(strings.TrimSpace(h))
@@ -64,30 +82,163 @@ func ReadCSV(name string, data []byte, b *series.Builder, opt Options) {
 			}
 		}
 	}
+	var fn rowFunc
 	switch {
 	case slices.Contains(cols, "company"):
-		cr.long(cols)
+		fn = cr.long(cols)
 	case cols[0] == "period" && len(cols) > 1:
-		cr.wide(header)
+		fn = cr.wide(header)
 	default:
 		b.Problems.Errorf(pos, "use company,period,value (long form) or period,TICKER,... (wide form)",
 			"the header names neither company, period and value nor period and tickers")
 	}
+	if fn == nil {
+		return
+	}
+	// Rows that declare company attributes are read in order, so that a
+	// disagreement names the first declaration, as reading row by row
+	// does.
+	attrs := slices.Contains(cols, "currency") || slices.Contains(cols, "fiscal_year_end")
+	if p, ok := cr.src.(*plainSource); ok && !attrs && len(p.s)-p.off >= parallelBytes {
+		cr.parallel(p, len(cols), fn)
+		return
+	}
+	cr.b.Reserve(strings.Count(data, "\n"))
+	cr.rows(len(cols), func(rec []string, pos series.Pos) { fn(cr, rec, pos) })
+}
+
+// parallelBytes is the size of a quote-free CSV file above which its rows
+// are read by a goroutine per CPU.
+var parallelBytes = 4 << 20
+
+// parallel reads the rest of a quote-free file in chunks, one per CPU,
+// each into a Builder of its own, and absorbs them into cr's in file
+// order: the result is what reading the rows one after another gives (the
+// rows must not declare company attributes).
+func (cr *csvReader) parallel(p *plainSource, width int, fn rowFunc) {
+	rest := p.s[p.off:]
+	n := runtime.GOMAXPROCS(0)
+	var chunks []*csvReader
+	line := p.line
+	for i := 0; i < n && len(rest) > 0; i++ {
+		end := len(rest)
+		if i < n-1 {
+			if j := strings.IndexByte(rest[min(len(rest)/(n-i), len(rest)-1):], '\n'); j >= 0 {
+				end = len(rest)/(n-i) + j + 1
+			}
+		}
+		chunk := rest[:min(end, len(rest))]
+		b := series.NewBuilder()
+		b.Reserve(strings.Count(chunk, "\n") + 1)
+		chunks = append(chunks, &csvReader{file: cr.file, b: b, opt: cr.opt, src: &plainSource{s: chunk, line: line}})
+		line += strings.Count(chunk, "\n")
+		rest = rest[len(chunk):]
+	}
+	var wg sync.WaitGroup
+	for _, c := range chunks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.rows(width, func(rec []string, pos series.Pos) { fn(c, rec, pos) })
+		}()
+	}
+	wg.Wait()
+	for _, c := range chunks {
+		cr.b.Absorb(c.b)
+	}
+}
+
+// longLine finds the first line longer than MaxLineLen.
+func longLine(data string) (line int, ok bool) {
+	for n := 1; len(data) > 0; n++ {
+		i := strings.IndexByte(data, '\n')
+		if i < 0 {
+			i = len(data)
+		}
+		if i > MaxLineLen {
+			return n, false
+		}
+		data = data[min(i+1, len(data)):]
+	}
+	return 0, true
+}
+
+// recordSource yields CSV records and their first lines.
+type recordSource interface {
+	next() (rec []string, line int, err error)
+}
+
+// plainSource splits a file without quotes: lines at "\n" (a "\r" before
+// it is dropped, a lone "\r" is data), fields at ",", blank lines skipped,
+// as encoding/csv reads such a file. Fields are substrings of one string
+// holding the file, so reading allocates nothing per row.
+type plainSource struct {
+	s    string
+	off  int
+	line int
+	rec  []string
+}
+
+func (p *plainSource) next() ([]string, int, error) {
+	for p.off < len(p.s) {
+		rest := p.s[p.off:]
+		end := strings.IndexByte(rest, '\n')
+		if end < 0 {
+			end = len(rest)
+		}
+		text := rest[:end]
+		p.off += end + 1
+		p.line++
+		text = strings.TrimSuffix(text, "\r")
+		if text == "" {
+			continue
+		}
+		p.rec = p.rec[:0]
+		for {
+			i := strings.IndexByte(text, ',')
+			if i < 0 {
+				p.rec = append(p.rec, text)
+				break
+			}
+			p.rec = append(p.rec, text[:i])
+			text = text[i+1:]
+		}
+		return p.rec, p.line, nil
+	}
+	return nil, 0, io.EOF
+}
+
+// csvSource reads with encoding/csv.
+type csvSource struct{ r *csv.Reader }
+
+func (c *csvSource) next() ([]string, int, error) {
+	rec, err := c.r.Read()
+	if err != nil {
+		return nil, 0, err
+	}
+	line, _ := c.r.FieldPos(0)
+	return rec, line, nil
 }
 
 type csvReader struct {
 	file string
 	b    *series.Builder
 	opt  Options
-	r    *csv.Reader
+	src  recordSource
 	last int // line of the last parse error, to stop if the reader is stuck
+
+	// The company and metric of the previous row, which the next row
+	// usually shares.
+	ticker, metric string
+	company        *series.Company
+	series         *series.Metric
 }
 
 // rows calls f for every record after the header with its line, reporting
 // malformed CSV and records of the wrong length.
 func (cr *csvReader) rows(width int, f func(rec []string, pos series.Pos)) {
 	for {
-		rec, err := cr.r.Read()
+		rec, line, err := cr.src.next()
 		if errors.Is(err, io.EOF) {
 			return
 		}
@@ -97,7 +248,6 @@ func (cr *csvReader) rows(width int, f func(rec []string, pos series.Pos)) {
 			}
 			continue
 		}
-		line, _ := cr.r.FieldPos(0)
 		pos := series.Pos{File: cr.file, Line: line}
 		if len(rec) != width {
 			if blank(rec) {
@@ -139,66 +289,83 @@ func (cr *csvReader) parseError(err error) bool {
 
 func blank(rec []string) bool {
 	for _, f := range rec {
-		if strings.TrimSpace(f) != "" {
+		if trim(f) != "" {
 			return false
 		}
 	}
 	return true
 }
 
-func (cr *csvReader) long(cols []string) {
+// column is the index of a long-form column, or -1.
+type column int
+
+func (c column) in(rec []string) string {
+	if c < 0 {
+		return ""
+	}
+	return trim(rec[c])
+}
+
+// trim is strings.TrimSpace, quicker for the usual field without spaces.
+func trim(s string) string {
+	if len(s) == 0 || s[0] > ' ' && s[0] < 0x80 && s[len(s)-1] > ' ' && s[len(s)-1] < 0x80 {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+// rowFunc handles one record of a CSV file with reader cr.
+type rowFunc func(cr *csvReader, rec []string, pos series.Pos)
+
+// long checks a long-form header and returns the function that reads its
+// rows, or nil after reporting why the header cannot be read.
+func (cr *csvReader) long(cols []string) rowFunc {
 	pos := series.Pos{File: cr.file, Line: 1}
 	var unknown []string
-	idx := map[string]int{}
+	idx := make([]column, len(longColumns))
+	for i := range idx {
+		idx[i] = -1
+	}
 	for i, c := range cols {
-		if !slices.Contains(longColumns, c) {
+		j := slices.Index(longColumns, c)
+		if j < 0 {
 			unknown = append(unknown, fmt.Sprintf("%q", excerpt.Of(c)))
 			continue
 		}
-		idx[c] = i
+		idx[j] = column(i)
 	}
 	if len(unknown) > 0 {
 		cr.b.Problems.Errorf(pos, "known columns: "+strings.Join(longColumns, ", "), "unknown column %s in the header", strings.Join(unknown, ", "))
-		return
+		return nil
 	}
 	var missing []string
-	for _, c := range longColumns[:3] {
-		if _, ok := idx[c]; !ok {
+	for j, c := range longColumns[:3] {
+		if idx[j] < 0 {
 			missing = append(missing, c)
 		}
 	}
 	if len(missing) > 0 {
 		cr.b.Problems.Errorf(pos, "the long form needs company, period and value columns", "the header has no %s column", strings.Join(missing, " or "))
-		return
+		return nil
 	}
-	field := func(rec []string, c string) string {
-		if i, ok := idx[c]; ok {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
-	cr.rows(len(cols), func(rec []string, pos series.Pos) {
-		ticker := field(rec, "company")
-		if err := CheckTicker(ticker); err != nil {
-			cr.b.Problems.Errorf(pos, "", "%v", err)
-			return
-		}
-		metric := field(rec, "metric")
+	company, period, value, metricCol, basis, months, unitCol, currency, fye, source :=
+		idx[0], idx[1], idx[2], idx[3], idx[4], idx[5], idx[6], idx[7], idx[8], idx[9]
+	return func(cr *csvReader, rec []string, pos series.Pos) {
+		metric := metricCol.in(rec)
 		if metric == "" {
 			metric = DefaultMetric
 		}
-		if err := CheckMetricID(metric); err != nil {
-			cr.b.Problems.Errorf(pos, "", "%v", err)
+		c, m, ok := cr.target(company.in(rec), metric, pos)
+		if !ok {
 			return
 		}
-		c := cr.b.Company(ticker, pos)
-		cr.b.Set(c, nil, series.AttrCurrency, field(rec, "currency"), pos)
-		cr.b.Set(c, nil, series.AttrFiscalYearEnd, field(rec, "fiscal_year_end"), pos)
+		cr.b.Set(c, nil, series.AttrCurrency, currency.in(rec), pos)
+		cr.b.Set(c, nil, series.AttrFiscalYearEnd, fye.in(rec), pos)
 		unit := DefaultUnit
-		if m := c.Metric(metric); m != nil {
+		if m != nil {
 			unit = m.Unit
 		}
-		if t := field(rec, "unit"); t != "" {
+		if t := unitCol.in(rec); t != "" {
 			u, err := amount.ParseUnit(t)
 			if err != nil {
 				cr.b.Problems.Errorf(pos, amount.UnitHint, "%v", err)
@@ -206,42 +373,76 @@ func (cr *csvReader) long(cols []string) {
 			}
 			unit = u
 		}
-		cr.point(c, metric, unit, pos, pointText{period: field(rec, "period"), basis: field(rec, "basis"), months: field(rec, "months"), value: field(rec, "value"), source: field(rec, "source")})
-	})
+		cr.point(c, metric, m, unit, pos, pointText{period: period.in(rec), basis: basis.in(rec), months: months.in(rec), value: value.in(rec), source: source.in(rec)})
+	}
 }
 
-func (cr *csvReader) wide(header []string) {
+// target returns the company with the ticker and its metric (nil when it
+// does not exist yet), checking the names the first time they are seen.
+func (cr *csvReader) target(ticker, metric string, pos series.Pos) (*series.Company, *series.Metric, bool) {
+	if cr.company != nil && ticker == cr.ticker && metric == cr.metric {
+		cr.b.Seen(cr.company, pos)
+		if cr.series == nil {
+			cr.series = cr.company.Metric(metric)
+		}
+		return cr.company, cr.series, true
+	}
+	if err := CheckTicker(ticker); err != nil {
+		cr.b.Problems.Errorf(pos, "", "%v", err)
+		return nil, nil, false
+	}
+	if err := CheckMetricID(metric); err != nil {
+		cr.b.Problems.Errorf(pos, "", "%v", err)
+		return nil, nil, false
+	}
+	cr.ticker, cr.metric = ticker, metric
+	cr.company = cr.b.Company(ticker, pos)
+	cr.series = cr.company.Metric(metric)
+	return cr.company, cr.series, true
+}
+
+// wide checks a wide-form header and returns the function that reads its
+// rows, or nil after reporting why the header cannot be read.
+func (cr *csvReader) wide(header []string) rowFunc {
 	pos := series.Pos{File: cr.file, Line: 1}
 	tickers := make([]string, len(header))
 	for i, h := range header[1:] {
 		t := strings.TrimSpace(h)
 		if err := CheckTicker(t); err != nil {
 			cr.b.Problems.Errorf(pos, "the wide form is period, then one column per ticker", "%v", err)
-			return
+			return nil
 		}
 		tickers[i+1] = t
 	}
-	cr.rows(len(header), func(rec []string, pos series.Pos) {
+	return func(cr *csvReader, rec []string, pos series.Pos) {
 		for i := 1; i < len(rec); i++ {
 			if strings.TrimSpace(rec[i]) == "" {
 				continue // no figure for this company in this period
 			}
 			c := cr.b.Company(tickers[i], pos)
+			m := c.Metric(DefaultMetric)
 			unit := DefaultUnit
-			if m := c.Metric(DefaultMetric); m != nil {
+			if m != nil {
 				unit = m.Unit
 			}
-			cr.point(c, DefaultMetric, unit, pos, pointText{period: strings.TrimSpace(rec[0]), value: rec[i]})
+			cr.point(c, DefaultMetric, m, unit, pos, pointText{period: strings.TrimSpace(rec[0]), value: rec[i]})
 		}
-	})
+	}
 }
 
-func (cr *csvReader) point(c *series.Company, metric string, unit amount.Unit, pos series.Pos, t pointText) {
+// point adds one figure to metric m (named metric, created when nil).
+func (cr *csvReader) point(c *series.Company, metric string, m *series.Metric, unit amount.Unit, pos series.Pos, t pointText) {
 	pt, _, err := t.read(unit, cr.opt)
 	if err != nil {
 		cr.b.Problems.Errorf(pos, hintFor(err), "%v", err)
 		return
 	}
 	pt.Pos = pos
-	cr.b.AddPoint(cr.b.Metric(c, metric, unit, pos), pt, unit)
+	if m == nil {
+		m = cr.b.Metric(c, metric, unit, pos)
+		if c == cr.company && metric == cr.metric {
+			cr.series = m
+		}
+	}
+	cr.b.AddPoint(m, pt, unit)
 }

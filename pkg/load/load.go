@@ -9,14 +9,12 @@ package load
 import (
 	"github.com/capexdev/capex/pkg/internal/excerpt"
 
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -51,12 +49,12 @@ var Formats = []string{"yaml", "csv"}
 func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 	for _, p := range paths {
 		if p == "-" {
-			data, err := readAll(stdin, opt)
+			data, err := readAll(stdin, 0, opt)
 			if err != nil {
 				b.Problems.Errorf(series.Pos{File: StdinName}, "", "%v", err)
 				continue
 			}
-			Bytes(b, StdinName, data, opt)
+			Text(b, StdinName, data, opt)
 			continue
 		}
 		info, err := os.Stat(p)
@@ -97,24 +95,37 @@ func File(b *series.Builder, name string, opt Options) {
 		return
 	}
 	defer f.Close()
-	data, err := readAll(f, opt)
+	var size int64
+	if info, err := f.Stat(); err == nil {
+		if info.IsDir() {
+			b.Problems.Errorf(series.Pos{File: name}, "", "is a directory")
+			return
+		}
+		size = info.Size()
+	}
+	data, err := readAll(f, size, opt)
 	if err != nil {
 		b.Problems.Errorf(series.Pos{File: name}, "", "%v", err)
 		return
 	}
-	Bytes(b, name, data, opt)
+	Text(b, name, data, opt)
 }
 
 // Bytes reads the content of one input named name into b. Without
 // opt.Format, the format is that of the name's extension, else guessed from
 // the first line.
 func Bytes(b *series.Builder, name string, data []byte, opt Options) {
+	Text(b, name, string(data), opt)
+}
+
+// Text is Bytes for content held as a string.
+func Text(b *series.Builder, name string, data string, opt Options) {
 	pos := series.Pos{File: name}
 	if err := checkText(data); err != nil {
 		b.Problems.Errorf(pos, "save the file as UTF-8 text", "%v", err)
 		return
 	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = strings.TrimPrefix(data, "\xef\xbb\xbf")
 	format := opt.Format
 	if format == "" {
 		format = formatOf(name)
@@ -124,7 +135,7 @@ func Bytes(b *series.Builder, name string, data []byte, opt Options) {
 	}
 	switch format {
 	case "yaml":
-		ReadYAML(name, data, b, opt)
+		ReadYAML(name, []byte(data), b, opt)
 	case "csv":
 		ReadCSV(name, data, b, opt)
 	default:
@@ -144,8 +155,8 @@ func formatOf(name string) string {
 
 // sniff guesses the format from the first line that is not blank or a
 // comment.
-func sniff(data []byte) string {
-	for _, line := range strings.SplitN(string(data[:min(len(data), 4096)]), "\n", 50) {
+func sniff(data string) string {
+	for _, line := range strings.SplitN(data[:min(len(data), 4096)], "\n", 50) {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -161,29 +172,38 @@ func sniff(data []byte) string {
 	return ""
 }
 
-func readAll(r io.Reader, opt Options) ([]byte, error) {
+// readAll reads r, of about size bytes when size > 0, into one string
+// (without copying it again), refusing more than opt.MaxInput.
+func readAll(r io.Reader, size int64, opt Options) (string, error) {
 	max := opt.MaxInput
 	if max <= 0 {
 		max = DefaultMaxInput
 	}
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if size > max {
+		return "", fmt.Errorf("the input is larger than the %d-byte limit (--max-input)", max)
+	}
+	var sb strings.Builder
+	if size > 0 {
+		sb.Grow(int(size) + 1)
+	}
+	_, err := io.Copy(&sb, io.LimitReader(r, max+1))
 	if err != nil {
-		return nil, errors.New(DescribeError(err))
+		return "", errors.New(DescribeError(err))
 	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("input is larger than the %d-byte limit", max)
+	if int64(sb.Len()) > max {
+		return "", fmt.Errorf("the input is larger than the %d-byte limit (--max-input)", max)
 	}
-	return data, nil
+	return sb.String(), nil
 }
 
 // checkText refuses input that is not UTF-8 text.
-func checkText(data []byte) error {
+func checkText(data string) error {
 	switch {
-	case bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+	case strings.HasPrefix(data, "\xff\xfe") || strings.HasPrefix(data, "\xfe\xff"):
 		return errors.New("the input is UTF-16, not UTF-8")
-	case bytes.IndexByte(data, 0) >= 0:
-		return fmt.Errorf("the input contains a NUL byte (at byte %d): not a text file", bytes.IndexByte(data, 0))
-	case !utf8.Valid(data):
+	case strings.IndexByte(data, 0) >= 0:
+		return fmt.Errorf("the input contains a NUL byte (at byte %d): not a text file", strings.IndexByte(data, 0))
+	case !utf8.ValidString(data):
 		return errors.New("the input is not valid UTF-8")
 	}
 	return nil
@@ -207,25 +227,40 @@ func DescribeError(err error) string {
 	return err.Error()
 }
 
-var (
-	tickerRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9.\-_]{0,15}$`)
-	metricRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._\-]{0,63}$`)
-)
-
-// CheckTicker refuses text that cannot be a ticker.
+// CheckTicker refuses text that cannot be a ticker: 1 to 16 letters,
+// digits, '.', '-' or '_', starting with a letter or digit.
 func CheckTicker(s string) error {
-	if !tickerRE.MatchString(s) {
+	if !nameOK(s, 16, true) {
 		return fmt.Errorf("ticker %q: use 1-16 letters, digits, '.', '-' or '_'", excerpt.Of(s))
 	}
 	return nil
 }
 
-// CheckMetricID refuses text that cannot be a metric id.
+// CheckMetricID refuses text that cannot be a metric id: 1 to 64
+// lower-case letters, digits, '.', '-' or '_', starting with a letter or
+// digit.
 func CheckMetricID(s string) error {
-	if !metricRE.MatchString(s) {
+	if !nameOK(s, 64, false) {
 		return fmt.Errorf("metric id %q: use lower-case letters, digits, '.', '-' or '_'", excerpt.Of(s))
 	}
 	return nil
+}
+
+func nameOK(s string, max int, upper bool) bool {
+	if len(s) == 0 || len(s) > max {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case upper && c >= 'A' && c <= 'Z':
+		case i > 0 && (c == '.' || c == '-' || c == '_'):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // hinted is an error with a hint for the reader.

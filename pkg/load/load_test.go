@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -222,7 +223,7 @@ func TestPaths(t *testing.T) {
 
 	b = series.NewBuilder()
 	Paths(b, []string{"-"}, strings.NewReader(strings.Repeat("x", 100)), Options{MaxInput: 10})
-	if err := b.Problems.Err(); err == nil || err.Error() != "stdin: input is larger than the 10-byte limit" {
+	if err := b.Problems.Err(); err == nil || err.Error() != "stdin: the input is larger than the 10-byte limit (--max-input)" {
 		t.Errorf("error = %v", err)
 	}
 }
@@ -269,7 +270,7 @@ func roundTrip(t *testing.T, d *series.Dataset) {
 	for _, c := range d.Companies {
 		for _, m := range c.Metrics {
 			for _, p := range m.Points {
-				b.WriteString(strings.Join([]string{c.Ticker, m.ID, p.Period.String(), p.Basis.String(), itoa(p.Months), p.Value.String(), m.Unit.String(), c.Calendar.String()}, ","))
+				b.WriteString(strings.Join([]string{c.Ticker, m.ID, p.Period.String(), p.Basis.String(), itoa(int(p.Months)), p.Value.String(), m.Unit.String(), c.Calendar.String()}, ","))
 				b.WriteByte('\n')
 			}
 		}
@@ -287,8 +288,65 @@ func roundTrip(t *testing.T, d *series.Dataset) {
 			}
 			m2 := e.Company(c.Ticker).Metric(m.ID)
 			for i, p := range m.Points {
-				if !p.Value.Equal(m2.Points[i].Value) {
+				if !p.Value.Decimal().Equal(m2.Points[i].Value.Decimal()) {
 					t.Fatalf("%s %s %s: %s re-reads as %s", c.Ticker, m.ID, p.Period, p.Value, m2.Points[i].Value)
+				}
+			}
+		}
+	}
+}
+
+// TestParallelRead checks that reading a large file in parallel chunks
+// gives what reading it row by row gives: the same points in the same
+// order, the same problems at the same lines.
+func TestParallelRead(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("company,period,value,currency\n")
+	for c := 0; c < 300; c++ {
+		for q := 0; q < 40; q++ {
+			fmt.Fprintf(&sb, "C%03d,%dQ%d,%d.%03d,USD\n", c, 2010+q/4, q%4+1, 100+c+q, q)
+		}
+	}
+	sb.WriteString("C007,2010Q1,5,USD\n") // a duplicate, far from the first
+	sb.WriteString("C299,2030Q5,5,USD\n") // a bad period on the last line
+	sb.WriteString("C000,2031Q1,x,USD\n") // a company of the first chunk again
+	sb.WriteString("C000,2031Q2,7,EUR\n") // and a currency that disagrees
+	data := []byte(sb.String())
+	read := func(chunked bool) (*series.Dataset, string) {
+		old := parallelBytes
+		defer func() { parallelBytes = old }()
+		if chunked {
+			parallelBytes = 1
+		} else {
+			parallelBytes = len(data) + 1
+		}
+		b := series.NewBuilder()
+		Bytes(b, "big.csv", data, Options{})
+		d := b.Build(nil)
+		return d, fmt.Sprint(b.Problems.Err())
+	}
+	seq, seqErr := read(false)
+	par, parErr := read(true)
+	if seqErr != parErr {
+		t.Errorf("problems differ:\nrow by row: %s\nin chunks: %s", seqErr, parErr)
+	}
+	if !strings.Contains(seqErr, "big.csv:12002: duplicate C007 capex 2010Q1") || !strings.Contains(seqErr, "big.csv:12003:") {
+		t.Errorf("problems: %s", seqErr)
+	}
+	if got, want := strings.Join(par.Tickers(), " "), strings.Join(seq.Tickers(), " "); got != want {
+		t.Fatalf("tickers differ")
+	}
+	for _, c := range seq.Companies {
+		pc := par.Company(c.Ticker)
+		for i, m := range c.Metrics {
+			pm := pc.Metrics[i]
+			if len(pm.Points) != len(m.Points) {
+				t.Fatalf("%s: %d points, row by row %d", c.Ticker, len(pm.Points), len(m.Points))
+			}
+			for j, p := range m.Points {
+				q := pm.Points[j]
+				if p.Period != q.Period || p.Value.String() != q.Value.String() || p.Pos != q.Pos {
+					t.Fatalf("%s point %d: %+v, row by row %+v", c.Ticker, j, q, p)
 				}
 			}
 		}

@@ -227,11 +227,14 @@ func (t pointText) read(unit amount.Unit, opt Options) (pt series.Point, valueEr
 	if err != nil {
 		return pt, false, err
 	}
-	a, err := amount.Parse(t.value, amount.Options{DecimalComma: opt.DecimalComma})
+	v, u, scaled, err := amount.ParseExact(t.value, amount.Options{DecimalComma: opt.DecimalComma})
 	if err != nil {
 		return pt, true, err
 	}
-	pt.Value = a.In(unit, unit)
+	if !scaled {
+		u = unit
+	}
+	pt.Value = v.In(u, unit)
 	pt.Source, pt.Note = t.source, t.note
 	return pt, false, nil
 }
@@ -259,5 +262,5 @@ func ReadPoint(ptext, btext, mtext string) (series.Point, error) {
 	if err != nil {
 		return series.Point{}, err
 	}
-	return series.Point{Period: q, Basis: basis, Months: months}, nil
+	return series.Point{Period: q, Basis: basis, Months: uint8(months)}, nil
 }

@@ -101,7 +101,7 @@ func (c Calendar) quarterEnd(seq int) time.Time {
 // Start is the first day of p.
 func (c Calendar) Start(p Period) time.Time {
 	if p.Kind == Month {
-		return time.Date(p.Year, time.Month(p.N), 1, 0, 0, 0, 0, time.UTC)
+		return time.Date(int(p.Year), time.Month(p.N), 1, 0, 0, 0, 0, time.UTC)
 	}
 	first, _, _ := p.Quarters()
 	return c.SpanStart(first)
@@ -110,7 +110,7 @@ func (c Calendar) Start(p Period) time.Time {
 // End is the last day of p.
 func (c Calendar) End(p Period) time.Time {
 	if p.Kind == Month {
-		return time.Date(p.Year, time.Month(p.N), daysIn(p.Year, time.Month(p.N)), 0, 0, 0, 0, time.UTC)
+		return time.Date(int(p.Year), time.Month(p.N), daysIn(int(p.Year), time.Month(p.N)), 0, 0, 0, 0, time.UTC)
 	}
 	_, last, _ := p.Quarters()
 	return c.SpanEnd(last)

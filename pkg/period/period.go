@@ -45,8 +45,8 @@ func (k Kind) String() string {
 // Period is invalid.
 type Period struct {
 	Kind Kind
-	Year int // fiscal year (calendar year for a Month)
-	N    int // quarter, half or month number; 0 for a Year
+	N    int8  // quarter, half or month number; 0 for a Year
+	Year int16 // fiscal year (calendar year for a Month)
 }
 
 // Valid years. Outside them a period is rejected as a likely typo.
@@ -56,16 +56,16 @@ const (
 )
 
 // Q returns fiscal quarter q of fiscal year y.
-func Q(y, q int) Period { return Period{Kind: Quarter, Year: y, N: q} }
+func Q(y, q int) Period { return Period{Kind: Quarter, Year: int16(y), N: int8(q)} }
 
 // H returns fiscal half h of fiscal year y.
-func H(y, h int) Period { return Period{Kind: Half, Year: y, N: h} }
+func H(y, h int) Period { return Period{Kind: Half, Year: int16(y), N: int8(h)} }
 
 // FY returns fiscal year y.
-func FY(y int) Period { return Period{Kind: Year, Year: y} }
+func FY(y int) Period { return Period{Kind: Year, Year: int16(y)} }
 
 // M returns calendar month m of calendar year y.
-func M(y, m int) Period { return Period{Kind: Month, Year: y, N: m} }
+func M(y, m int) Period { return Period{Kind: Month, Year: int16(y), N: int8(m)} }
 
 // IsZero reports whether p is the zero Period.
 func (p Period) IsZero() bool { return p.Kind == 0 }
@@ -76,11 +76,11 @@ func (p Period) IsZero() bool { return p.Kind == 0 }
 func (p Period) String() string {
 	switch p.Kind {
 	case Quarter:
-		return strconv.Itoa(p.Year) + "Q" + strconv.Itoa(p.N)
+		return strconv.Itoa(int(p.Year)) + "Q" + strconv.Itoa(int(p.N))
 	case Half:
-		return strconv.Itoa(p.Year) + "H" + strconv.Itoa(p.N)
+		return strconv.Itoa(int(p.Year)) + "H" + strconv.Itoa(int(p.N))
 	case Year:
-		return "FY" + strconv.Itoa(p.Year)
+		return "FY" + strconv.Itoa(int(p.Year))
 	case Month:
 		return fmt.Sprintf("%04d-%02d", p.Year, p.N)
 	}
@@ -90,7 +90,7 @@ func (p Period) String() string {
 // Seq numbers fiscal quarters consecutively: Seq of Q(y, q) is 4y+q-1, so
 // Seq-1 is the previous quarter and Seq-4 the same quarter a year earlier.
 // It is only meaningful for a Quarter.
-func (p Period) Seq() int { return p.Year*4 + p.N - 1 }
+func (p Period) Seq() int { return int(p.Year)*4 + int(p.N) - 1 }
 
 // FromSeq is the quarter numbered seq (the inverse of Seq).
 func FromSeq(seq int) Period { return Q(seq/4, seq%4+1) }
@@ -103,10 +103,10 @@ func (p Period) Quarters() (first, last int, ok bool) {
 	case Quarter:
 		return p.Seq(), p.Seq(), true
 	case Half:
-		first = Q(p.Year, 2*p.N-1).Seq()
+		first = Q(int(p.Year), 2*int(p.N)-1).Seq()
 		return first, first + 1, true
 	case Year:
-		first = Q(p.Year, 1).Seq()
+		first = Q(int(p.Year), 1).Seq()
 		return first, first + 3, true
 	}
 	return 0, 0, false
@@ -119,7 +119,7 @@ func (p Period) Compare(o Period) int {
 	case p.Kind != o.Kind:
 		return int(p.Kind) - int(o.Kind)
 	case p.Year != o.Year:
-		return p.Year - o.Year
+		return int(p.Year) - int(o.Year)
 	}
-	return p.N - o.N
+	return int(p.N) - int(o.N)
 }

@@ -10,8 +10,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -54,12 +52,11 @@ type Column struct {
 	MaxWidth int
 }
 
-// Cell is a value: a number when IsNum (a fraction shown as a percentage
-// when Percent), text otherwise, or no value for the reason in NA. The
-// zero Cell is empty.
+// Cell is a value: a number when IsNum (its exact decimal text in Text; a
+// fraction shown as a percentage when Percent), text otherwise, or no
+// value for the reason in NA. The zero Cell is empty.
 type Cell struct {
 	Text    string
-	Num     decimal.Decimal
 	IsNum   bool
 	Percent bool
 	NA      string
@@ -72,11 +69,24 @@ type Cell struct {
 func Text(s string) Cell { return Cell{Text: s} }
 
 // Num is a number cell.
-func Num(d decimal.Decimal) Cell { return Cell{Num: d, IsNum: true} }
+func Num(d decimal.Decimal) Cell { return Cell{Text: d.String(), IsNum: true} }
+
+// NumText is a number cell from its exact decimal text, as
+// decimal.Decimal's String writes it.
+func NumText(s string) Cell { return Cell{Text: s, IsNum: true} }
 
 // Percent is a fraction shown as a percentage in a text or Markdown table
 // (0.4199… as 42.0%) and as the fraction elsewhere.
-func Percent(d decimal.Decimal) Cell { return Cell{Num: d, IsNum: true, Percent: true} }
+func Percent(d decimal.Decimal) Cell { return Cell{Text: d.String(), IsNum: true, Percent: true} }
+
+// num is the decimal of a number cell.
+func (c Cell) num() decimal.Decimal {
+	d, err := decimal.NewFromString(c.Text)
+	if err != nil {
+		panic("render: a number cell holds " + c.Text)
+	}
+	return d
+}
 
 // NA is a cell without a value: "n/a: reason" in a text or Markdown
 // table, empty elsewhere (a note column carries the reason).
@@ -102,30 +112,25 @@ type Options struct {
 
 // Write renders tables to w: text and Markdown tables one after another,
 // CSV and TSV as one header and every table's rows (the tables must share
-// their columns), JSON as one array of objects. It writes nothing if it
-// fails.
+// their columns), JSON as one array of objects. A format error is found
+// before anything is written.
 func Write(w io.Writer, tables []*Table, opt Options) error {
-	var buf bytes.Buffer
-	var err error
-	switch opt.Format {
-	case "", "table":
-		err = writeText(&buf, tables, opt)
-	case "csv":
-		err = writeCSV(&buf, tables, opt)
-	case "tsv":
-		writeTSV(&buf, tables, opt)
-	case "json":
-		err = writeJSON(&buf, tables, opt)
-	case "markdown":
-		err = writeMarkdown(&buf, tables, opt)
-	default:
-		err = CheckFormat(opt.Format)
-	}
+	s, err := NewStream(w, opt)
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	for _, t := range tables {
+		s.Begin(t)
+		for _, r := range t.Rows {
+			for _, c := range r {
+				s.Cell(c)
+			}
+			if err := s.EndRow(); err != nil {
+				return err
+			}
+		}
+	}
+	return s.Close()
 }
 
 // plain is a cell as CSV, TSV and JSON carry it.
@@ -137,9 +142,9 @@ func plain(c Cell, opt Options) string {
 		return c.Text
 	}
 	if opt.Decimals >= 0 {
-		return c.Num.StringFixed(int32(opt.Decimals))
+		return c.num().StringFixed(int32(opt.Decimals))
 	}
-	return c.Num.String()
+	return c.Text
 }
 
 // display is a cell as a person reads it.
@@ -157,12 +162,12 @@ func display(c Cell, opt Options) string {
 		if opt.Decimals >= 0 {
 			places = int32(opt.Decimals)
 		}
-		return amount.Fixed(c.Num.Shift(2), places) + "%"
+		return amount.Fixed(c.num().Shift(2), places) + "%"
 	}
 	if opt.Decimals >= 0 {
-		return amount.Fixed(c.Num, int32(opt.Decimals))
+		return amount.Fixed(c.num(), int32(opt.Decimals))
 	}
-	return amount.Group(c.Num)
+	return amount.GroupText(c.Text)
 }
 
 // short returns t as a person reads it: without its Long columns, each
@@ -269,47 +274,9 @@ func writeText(w *bytes.Buffer, tables []*Table, opt Options) error {
 	return nil
 }
 
-func writeCSV(w *bytes.Buffer, tables []*Table, opt Options) error {
-	cw := csv.NewWriter(w)
-	for i, t := range tables {
-		if i == 0 {
-			if err := cw.Write(names(t)); err != nil {
-				return err
-			}
-		}
-		for _, r := range t.Rows {
-			if err := cw.Write(texts(r, plain, opt)); err != nil {
-				return err
-			}
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
 // tsvField makes text safe for TSV, which has no quoting: a tab or line
 // break inside a field would split it, so each becomes a space.
 var tsvField = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ")
-
-func writeTSV(w *bytes.Buffer, tables []*Table, opt Options) {
-	line := func(fields []string) {
-		for j, f := range fields {
-			if j > 0 {
-				w.WriteByte('\t')
-			}
-			w.WriteString(tsvField.Replace(f))
-		}
-		w.WriteByte('\n')
-	}
-	for i, t := range tables {
-		if i == 0 {
-			line(names(t))
-		}
-		for _, r := range t.Rows {
-			line(texts(r, plain, opt))
-		}
-	}
-}
 
 // texts formats a row's cells with f.
 func texts(r []Cell, f func(Cell, Options) string, opt Options) []string {
@@ -318,47 +285,6 @@ func texts(r []Cell, f func(Cell, Options) string, opt Options) []string {
 		out[j] = f(c, opt)
 	}
 	return out
-}
-
-func names(t *Table) []string {
-	n := make([]string, len(t.Columns))
-	for j, c := range t.Columns {
-		n[j] = c.Name
-	}
-	return n
-}
-
-func writeJSON(w *bytes.Buffer, tables []*Table, opt Options) error {
-	rows := []json.RawMessage{}
-	for _, t := range tables {
-		for _, r := range t.Rows {
-			var b bytes.Buffer
-			b.WriteByte('{')
-			for j, c := range r {
-				if j > 0 {
-					b.WriteByte(',')
-				}
-				key, _ := json.Marshal(t.Columns[j].Name)
-				b.Write(key)
-				b.WriteByte(':')
-				if c.IsNum || c.Text != "" {
-					v, _ := json.Marshal(plain(c, opt))
-					b.Write(v)
-				} else {
-					b.WriteString("null")
-				}
-			}
-			b.WriteByte('}')
-			rows = append(rows, b.Bytes())
-		}
-	}
-	out, err := json.MarshalIndent(rows, "", "  ")
-	if err != nil {
-		return err
-	}
-	w.Write(out)
-	w.WriteByte('\n')
-	return nil
 }
 
 func writeMarkdown(w *bytes.Buffer, tables []*Table, opt Options) error {

@@ -35,7 +35,7 @@ func PointSpec(p period.Period, basis Basis, months int) (period.Period, Basis, 
 		if basis == 0 {
 			basis = YTD
 		}
-		return period.Q(p.Year, 4), basis, 12, nil
+		return period.Q(int(p.Year), 4), basis, 12, nil
 	case period.Half:
 		if p.N == 2 {
 			return period.Period{}, 0, 0, fmt.Errorf("%s: a second half is not a basis capex reads; give its quarters or the 12-month figure", p)
@@ -43,14 +43,14 @@ func PointSpec(p period.Period, basis Basis, months int) (period.Period, Basis, 
 		if basis != 0 && basis != YTD || months != 0 && months != 6 {
 			return period.Period{}, 0, 0, fmt.Errorf("%s is the first six months of the fiscal year", p)
 		}
-		return period.Q(p.Year, 2), YTD, 6, nil
+		return period.Q(int(p.Year), 2), YTD, 6, nil
 	case period.Month:
 		return period.Period{}, 0, 0, fmt.Errorf("%s: monthly figures are not supported; give quarters", p)
 	case period.Quarter:
 	default:
 		return period.Period{}, 0, 0, fmt.Errorf("no period")
 	}
-	ytdMonths := 3 * p.N
+	ytdMonths := 3 * int(p.N)
 	if basis == 0 {
 		switch months {
 		case 0, 3:
@@ -66,7 +66,13 @@ func PointSpec(p period.Period, basis Basis, months int) (period.Period, Basis, 
 			basis = Quarterly
 		}
 	}
-	want := map[Basis]int{Quarterly: 3, YTD: ytdMonths, TTM: 12}[basis]
+	want := 12
+	switch basis {
+	case Quarterly:
+		want = 3
+	case YTD:
+		want = ytdMonths
+	}
 	if months != 0 && months != want {
 		return period.Period{}, 0, 0, fmt.Errorf("a %s figure ending %s covers %d months, not %d", basis, p, want, months)
 	}
@@ -96,6 +102,12 @@ type Builder struct {
 	companies map[string]*Company
 	order     []*Company
 	declared  map[declKey]decl
+
+	// arena holds the points of metrics whose rows come one after another,
+	// as they do in most files, so that a million points take one
+	// allocation instead of a million appends' worth.
+	arena []Point
+	used  int
 }
 
 type declKey struct {
@@ -122,10 +134,16 @@ func (b *Builder) Company(ticker string, pos Pos) *Company {
 		b.companies[key] = c
 		b.order = append(b.order, c)
 	}
-	if pos.File != "" && !slices.Contains(c.Origin, pos.File) {
+	b.Seen(c, pos)
+	return c
+}
+
+// Seen records that company c was read at pos, so that its origin lists
+// the file.
+func (b *Builder) Seen(c *Company, pos Pos) {
+	if pos.File != "" && (len(c.Origin) == 0 || c.Origin[len(c.Origin)-1] != pos.File) && !slices.Contains(c.Origin, pos.File) {
 		c.Origin = append(c.Origin, pos.File)
 	}
-	return c
 }
 
 // Metric returns the company's metric with the id, creating it in unit u
@@ -183,10 +201,77 @@ func (b *Builder) Set(c *Company, m *Metric, attr Attr, value string, pos Pos) {
 	}
 }
 
+// Absorb adds everything o has read to b, as if b had read it after what
+// it holds: o's problems, companies, attributes (which must agree) and
+// points. A company or metric b does not have yet is taken over whole,
+// points and all, without copying.
+func (b *Builder) Absorb(o *Builder) {
+	b.Problems.Merge(&o.Problems)
+	for _, oc := range o.order {
+		c, ok := b.companies[oc.Ticker]
+		if !ok {
+			b.companies[oc.Ticker] = oc
+			b.order = append(b.order, oc)
+			for k, d := range o.declared {
+				if k.ticker == oc.Ticker {
+					b.declared[k] = d
+				}
+			}
+			continue
+		}
+		for _, f := range oc.Origin {
+			b.Seen(c, Pos{File: f})
+		}
+		for _, om := range oc.Metrics {
+			m := c.Metric(om.ID)
+			if m == nil {
+				c.Metrics = append(c.Metrics, om)
+				continue
+			}
+			for _, p := range om.Points {
+				b.AddPoint(m, p, om.Unit)
+			}
+		}
+		for k, d := range o.declared {
+			if k.ticker != oc.Ticker {
+				continue
+			}
+			var m *Metric
+			if k.metric != "" {
+				m = c.Metric(k.metric)
+			}
+			b.Set(c, m, k.attr, d.value, d.pos)
+		}
+	}
+}
+
+// Reserve makes room for n more points, for a reader that knows roughly
+// how many it will add.
+func (b *Builder) Reserve(n int) {
+	if n > len(b.arena)-b.used {
+		b.arena, b.used = make([]Point, n), 0
+	}
+}
+
+// MaxPoints is the most points a series may have (Build reports more).
+const MaxPoints = 1_000_000
+
 // AddPoint adds a point whose value is stated in unit u.
 func (b *Builder) AddPoint(m *Metric, p Point, u amount.Unit) {
-	p.Value = amount.Convert(p.Value, u, m.Unit)
-	m.Points = append(m.Points, p)
+	p.Value = p.Value.In(u, m.Unit)
+	n := len(m.Points)
+	if n > MaxPoints {
+		return // check reports it; no need to hold more
+	}
+	// Extend the metric in place in the arena when its points end where
+	// the arena's used part ends; otherwise copy it out of the arena.
+	if b.used < len(b.arena) && (n == 0 || b.used > 0 && &m.Points[n-1] == &b.arena[b.used-1]) {
+		m.Points = b.arena[b.used-n : b.used+1 : b.used+1]
+		m.Points[n] = p
+		b.used++
+		return
+	}
+	m.Points = append(m.Points[:n:n], p)
 }
 
 // Build checks every metric and returns the dataset. Problems holds every
@@ -221,7 +306,13 @@ func (b *Builder) Build(base *Dataset) *Dataset {
 // its ledger (reporting points that disagree), and warns when the values
 // mix signs.
 func check(c *Company, m *Metric, ps *Problems) {
-	SortPoints(m.Points)
+	if len(m.Points) > MaxPoints {
+		ps.Errorf(m.Points[MaxPoints].Pos, "split the series, or check that the file is what you meant", "%s %s has more than %d points", c.Ticker, m.ID, MaxPoints)
+		m.Points = m.Points[:MaxPoints]
+	}
+	if !sorted(m.Points) {
+		SortPoints(m.Points)
+	}
 	kept := m.Points[:0]
 	for i, p := range m.Points {
 		if i > 0 && len(kept) > 0 {
@@ -239,7 +330,7 @@ func check(c *Company, m *Metric, ps *Problems) {
 	m.ledger = l
 	for _, x := range conflicts {
 		ps.Errorf(x.Point.Pos, "correct the figure that differs from the filing", "%s %s %s (%s) = %s disagrees with %s = %s",
-			c.Ticker, m.ID, x.Point.Describe(c.Calendar), describeBasis(x.Point), amount.Group(x.Point.Value),
+			c.Ticker, m.ID, x.Point.Describe(c.Calendar), describeBasis(x.Point), amount.Group(x.Point.Value.Decimal()),
 			amount.Group(x.Implied), formulaWithLines(x.From, c.Calendar, m.Unit))
 	}
 	var pos, neg *Point
@@ -257,8 +348,19 @@ func check(c *Company, m *Metric, ps *Problems) {
 	}
 	if pos != nil && neg != nil {
 		ps.Warnf(neg.Pos, "%s %s mixes positive and negative values (%s is %s, %s is %s); check the sign convention",
-			c.Ticker, m.ID, c.Calendar.Label(pos.Period), amount.Group(pos.Value), c.Calendar.Label(neg.Period), amount.Group(neg.Value))
+			c.Ticker, m.ID, c.Calendar.Label(pos.Period), amount.Group(pos.Value.Decimal()), c.Calendar.Label(neg.Period), amount.Group(neg.Value.Decimal()))
 	}
+}
+
+// sorted reports whether points are already in SortPoints order, as the
+// rows of most files are.
+func sorted(ps []Point) bool {
+	for i := 1; i < len(ps); i++ {
+		if pointLess(&ps[i], &ps[i-1]) {
+			return false
+		}
+	}
+	return true
 }
 
 func describeBasis(p Point) string {

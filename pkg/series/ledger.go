@@ -27,11 +27,16 @@ import (
 // caught when the second is added. All sums are exact.
 type Ledger struct {
 	points []Point
-	origin int               // quarter sequence number of node 0
-	parent []int32           // union-find parent of each node
-	offset []decimal.Decimal // R(node) − R(parent)
-	adj    [][]link          // every point that agrees, as links, for explanations
-	path   []int32           // scratch for find
+	// quarters, for a metric of discrete quarters only (the common case,
+	// and every row of a bulk file), maps each quarter to its point (−1:
+	// none); such a ledger needs no union-find, and has nothing to
+	// reconcile.
+	quarters []int32
+	origin   int               // quarter sequence number of node 0
+	parent   []int32           // union-find parent of each node
+	offset   []decimal.Decimal // R(node) − R(parent)
+	adj      [][]link          // every point that agrees, as links, for explanations
+	path     []int32           // scratch for find
 }
 
 // link is a point used as an edge: R(to) − R(from) = sign × value.
@@ -73,6 +78,16 @@ func NewLedger(points []Point) (*Ledger, []Conflict) {
 	}
 	l.origin = lo - 1
 	n := hi - l.origin + 1
+	if quarterOnly(points) {
+		l.quarters = make([]int32, n)
+		for i := range l.quarters {
+			l.quarters[i] = -1
+		}
+		for i, p := range points {
+			l.quarters[p.Period.Seq()-l.origin] = int32(i)
+		}
+		return l, nil
+	}
 	l.parent = make([]int32, n)
 	for i := range l.parent {
 		l.parent[i] = int32(i)
@@ -102,14 +117,14 @@ func NewLedger(points []Point) (*Ledger, []Conflict) {
 		ra, oa := l.find(a)
 		rb, ob := l.find(b)
 		if ra == rb {
-			if implied := ob.Sub(oa); !implied.Equal(p.Value) {
+			if implied := ob.Sub(oa); !implied.Equal(p.Value.Decimal()) {
 				conflicts = append(conflicts, Conflict{Point: p, Implied: implied, From: l.explain(a, b)})
 				continue
 			}
 		} else {
 			// Hang b's tree under a's: R(rb) − R(ra) = oa + value − ob.
 			l.parent[rb] = ra
-			l.offset[rb] = oa.Add(p.Value).Sub(ob)
+			l.offset[rb] = oa.Add(p.Value.Decimal()).Sub(ob)
 		}
 		// Every point that agrees is a link, so that explanations can use
 		// the shortest derivation, not only the links that joined trees.
@@ -118,6 +133,31 @@ func NewLedger(points []Point) (*Ledger, []Conflict) {
 	}
 	return l, conflicts
 }
+
+func quarterOnly(points []Point) bool {
+	for _, p := range points {
+		if p.Basis != Quarterly {
+			return false
+		}
+	}
+	return true
+}
+
+// Quarter returns the point printed for quarter seq, in a ledger of
+// discrete quarters only; ok is false otherwise, or when there is none.
+func (l *Ledger) Quarter(seq int) (p *Point, ok bool) {
+	if l.quarters == nil {
+		return nil, false
+	}
+	n := seq - l.origin
+	if n < 0 || n >= len(l.quarters) || l.quarters[n] < 0 {
+		return nil, false
+	}
+	return &l.points[l.quarters[n]], true
+}
+
+// QuarterOnly reports whether every point is a discrete quarter.
+func (l *Ledger) QuarterOnly() bool { return l.quarters != nil || len(l.points) == 0 }
 
 // find returns x's root and R(x) − R(root), compressing the path.
 func (l *Ledger) find(x int32) (int32, decimal.Decimal) {
@@ -147,16 +187,17 @@ func (l *Ledger) find(x int32) (int32, decimal.Decimal) {
 // Bounds returns the first and last quarter (sequence numbers) that any
 // point covers; ok is false for a ledger without points.
 func (l *Ledger) Bounds() (first, last int, ok bool) {
-	if len(l.parent) == 0 {
+	n := max(len(l.parent), len(l.quarters))
+	if n == 0 {
 		return 0, 0, false
 	}
-	return l.origin + 1, l.origin + len(l.parent) - 1, true
+	return l.origin + 1, l.origin + n - 1, true
 }
 
 // node returns the node of the running total through quarter seq.
 func (l *Ledger) node(seq int) (int32, bool) {
 	n := seq - l.origin
-	if n < 0 || n >= len(l.parent) {
+	if n < 0 || n >= max(len(l.parent), len(l.quarters)) {
 		return 0, false
 	}
 	return int32(n), true
@@ -169,6 +210,17 @@ func (l *Ledger) Span(first, last int) (decimal.Decimal, bool) {
 	b, ok2 := l.node(last)
 	if !ok1 || !ok2 || first > last {
 		return decimal.Decimal{}, false
+	}
+	if l.quarters != nil {
+		var sum decimal.Decimal
+		for s := first; s <= last; s++ {
+			p, ok := l.Quarter(s)
+			if !ok {
+				return decimal.Decimal{}, false
+			}
+			sum = sum.Add(p.Value.Decimal())
+		}
+		return sum, true
 	}
 	ra, oa := l.find(a)
 	rb, ob := l.find(b)
@@ -183,6 +235,14 @@ func (l *Ledger) Span(first, last int) (decimal.Decimal, bool) {
 func (l *Ledger) Explain(first, last int) []Term {
 	if _, ok := l.Span(first, last); !ok {
 		return nil
+	}
+	if l.quarters != nil {
+		terms := make([]Term, 0, last-first+1)
+		for s := first; s <= last; s++ {
+			p, _ := l.Quarter(s)
+			terms = append(terms, Term{Point: *p, Sign: 1})
+		}
+		return terms
 	}
 	a, _ := l.node(first - 1)
 	b, _ := l.node(last)
@@ -245,7 +305,7 @@ func Formula(terms []Term, cal period.Calendar, from, to amount.Unit) string {
 		}
 		b.WriteString(t.Point.Describe(cal))
 		b.WriteByte(' ')
-		b.WriteString(amount.Group(amount.Convert(t.Point.Value, from, to)))
+		b.WriteString(amount.Group(amount.Convert(t.Point.Value.Decimal(), from, to)))
 	}
 	return b.String()
 }

@@ -13,13 +13,13 @@
 package series
 
 import (
+	"slices"
+
 	"github.com/capexdev/capex/pkg/internal/excerpt"
 
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/period"
@@ -67,17 +67,17 @@ func ParseBasis(s string) (Basis, error) {
 type Point struct {
 	Period period.Period // the fiscal quarter the figure ends at
 	Basis  Basis
-	Months int // 3 for a quarter, 3 × quarter for YTD, 12 for TTM
-	Value  decimal.Decimal
-	Source string // where it was published: accession number, release, URL
-	Note   string // how it was derived, its tier, or anything else worth keeping
+	Months uint8        // 3 for a quarter, 3 × quarter for YTD, 12 for TTM
+	Value  amount.Exact // in the metric's unit
+	Source string       // where it was published: accession number, release, URL
+	Note   string       // how it was derived, its tier, or anything else worth keeping
 	Pos    Pos
 }
 
 // Span is the first and last quarter (sequence numbers) the point covers.
 func (p Point) Span() (first, last int) {
 	last = p.Period.Seq()
-	return last - p.Months/3 + 1, last
+	return last - int(p.Months)/3 + 1, last
 }
 
 // Describe names the point's figure: "2024Q4", "FY2024" (a 12-month YTD),
@@ -86,7 +86,7 @@ func (p Point) Describe(cal period.Calendar) string {
 	switch p.Basis {
 	case YTD:
 		if p.Months == 12 {
-			return period.FY(p.Period.Year).String()
+			return period.FY(int(p.Period.Year)).String()
 		}
 		y := fmt.Sprint(p.Period.Year)
 		if !cal.IsCalendarYear() {
@@ -178,14 +178,23 @@ func (d *Dataset) sort() {
 
 // SortPoints orders points by period end, then basis, then months.
 func SortPoints(ps []Point) {
-	sort.SliceStable(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if a.Period.Seq() != b.Period.Seq() {
-			return a.Period.Seq() < b.Period.Seq()
+	slices.SortStableFunc(ps, func(a, b Point) int {
+		switch {
+		case pointLess(&a, &b):
+			return -1
+		case pointLess(&b, &a):
+			return 1
 		}
-		if a.Basis != b.Basis {
-			return a.Basis < b.Basis
-		}
-		return a.Months < b.Months
+		return 0
 	})
+}
+
+func pointLess(a, b *Point) bool {
+	if a.Period.Seq() != b.Period.Seq() {
+		return a.Period.Seq() < b.Period.Seq()
+	}
+	if a.Basis != b.Basis {
+		return a.Basis < b.Basis
+	}
+	return a.Months < b.Months
 }

@@ -26,7 +26,7 @@ func pt(t *testing.T, n int, s string) Point {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Point{Period: q, Basis: b, Months: months, Value: decimal.RequireFromString(f[2]), Pos: Pos{File: "f.csv", Line: n}}
+	return Point{Period: q, Basis: b, Months: uint8(months), Value: amount.ExactOf(decimal.RequireFromString(f[2])), Pos: Pos{File: "f.csv", Line: n}}
 }
 
 func points(t *testing.T, specs ...string) []Point {

@@ -1,0 +1,167 @@
+package calc
+
+import (
+	"math/bits"
+	"strconv"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/capexdev/capex/pkg/amount"
+)
+
+// quotient is a value rounded to at most 34 significant digits: the
+// digits (n of them, the first non-zero) × 10^exp, negated when neg.
+type quotient struct {
+	digits [Precision]byte
+	n      uint8
+	exp    int32
+	neg    bool
+}
+
+func (q *quotient) isZero() bool { return q.n == 0 }
+
+func (q *quotient) appendText(dst []byte) []byte {
+	if q.n == 0 {
+		return append(dst, '0')
+	}
+	if q.neg {
+		dst = append(dst, '-')
+	}
+	return amount.AppendDigits(dst, q.digits[:q.n], q.exp)
+}
+
+func (q *quotient) decimal() decimal.Decimal {
+	d, err := decimal.NewFromString(string(q.appendText(nil)))
+	if err != nil {
+		panic("calc: a quotient's own text does not parse: " + err.Error())
+	}
+	return d
+}
+
+// maxFast bounds the magnitude of coefficients fastGrowth takes, so that
+// differences and aligned values stay far from int64's limits.
+const maxFast = 1_000_000_000_000_000_000 / 4 // 2.5e17
+
+// fastGrowth is Growth for two values held as int64 coefficients, without
+// shopspring: (cur − prev) / prev by long division in 64-bit words, 19
+// digits at a time, rounded to 34 significant digits half away from zero —
+// the same digits as Quo (the tests hold it to Quo and to Python). ok is
+// false when the values are too large for it.
+func fastGrowth(prev, cur amount.Exact) (Result, bool) {
+	pc, pe, ok1 := prev.Small()
+	cc, ce, ok2 := cur.Small()
+	if !ok1 || !ok2 || pc == 0 {
+		return Result{}, false
+	}
+	// Align the exponents; the quotient does not depend on the scale.
+	for pe > ce {
+		if pc > maxFast/10 || pc < -maxFast/10 {
+			return Result{}, false
+		}
+		pc, pe = pc*10, pe-1
+	}
+	for ce > pe {
+		if cc > maxFast/10 || cc < -maxFast/10 {
+			return Result{}, false
+		}
+		cc, ce = cc*10, ce-1
+	}
+	if pc > maxFast || pc < -maxFast || cc > maxFast || cc < -maxFast {
+		return Result{}, false
+	}
+	return quoResult(cc-pc, pc), true
+}
+
+// appendQuo appends the text of n / d, d ≠ 0, both well inside an int64.
+func appendQuo(dst []byte, n, d int64) []byte {
+	if n == 0 {
+		return append(dst, '0')
+	}
+	q := divide(abs(n), abs(d))
+	q.neg = (n < 0) != (d < 0)
+	return q.appendText(dst)
+}
+
+// quoResult is n / d as a Result: d ≠ 0, and both well inside an int64.
+func quoResult(n, d int64) Result {
+	if n == 0 {
+		return Result{x: amount.NewExact(0, 0)}
+	}
+	r := Result{quo: true, q: divide(abs(n), abs(d))}
+	r.q.neg = (n < 0) != (d < 0)
+	return r
+}
+
+func abs(n int64) uint64 {
+	if n < 0 {
+		return uint64(-n)
+	}
+	return uint64(n)
+}
+
+// divide returns u/v correctly rounded to 34 significant digits, ties away
+// from zero. u > 0, v > 0.
+func divide(u, v uint64) quotient {
+	const want = Precision + 1 // one more digit, to round by
+	// digits holds the integer part of u/v, then fractional digits 19 at a
+	// time, until want significant digits are there.
+	var buf [24 + 3*19]byte
+	n := 0
+	if ip := u / v; ip > 0 {
+		n = len(strconv.AppendUint(buf[:0], ip, 10))
+	}
+	intLen := n
+	r := u % v
+	frac, lead := 0, 0 // fractional digits made; leading zeros when there is no integer part
+	for n-lead < want {
+		// r < v, so r·10^19 / v < 10^19 fits in a word and Div64 cannot
+		// overflow.
+		hi, lo := bits.Mul64(r, 10_000_000_000_000_000_000)
+		var chunk uint64
+		chunk, r = bits.Div64(hi, lo, v)
+		put19(buf[n:n+19], chunk)
+		n += 19
+		frac += 19
+		if intLen == 0 {
+			for lead < n && buf[lead] == '0' {
+				lead++
+			}
+		}
+	}
+	sig := buf[lead : lead+want]
+	// The exponent of the last of the 34 kept digits.
+	exp := -int32(frac) + int32(n-(lead+Precision))
+	var q quotient
+	copy(q.digits[:], sig[:Precision])
+	q.n = Precision
+	if sig[Precision] >= '5' {
+		// Round up, carrying through nines.
+		i := Precision - 1
+		for i >= 0 && q.digits[i] == '9' {
+			q.digits[i] = '0'
+			i--
+		}
+		if i >= 0 {
+			q.digits[i]++
+		} else {
+			// 999…9 rounded up is 10^34: "1" and one place up.
+			q.digits[0] = '1'
+			exp++
+		}
+	}
+	q.exp = exp
+	return q
+}
+
+const pairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+// put19 writes v < 10^19 as exactly 19 digits, with leading zeros.
+func put19(dst []byte, v uint64) {
+	_ = dst[18]
+	for i := 17; i >= 1; i -= 2 {
+		d := v % 100
+		v /= 100
+		dst[i], dst[i+1] = pairs[2*d], pairs[2*d+1]
+	}
+	dst[0] = byte('0' + v)
+}
