@@ -249,6 +249,9 @@ func showParallel(s *render.Stream, cs []*series.Company, ms []*series.Metric, o
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// One writer per worker, so that the quarters' labels and dates
+			// are worked out once per worker, not once per batch.
+			var w *showWriter
 			for b := range batches {
 				ws, _ := render.NewStream(nil, opts.out.render)
 				ws.Continue()
@@ -257,7 +260,10 @@ func showParallel(s *render.Stream, cs []*series.Company, ms []*series.Metric, o
 					ws.Reuse(buf)
 				default:
 				}
-				w := newShowWriter(ws, opts)
+				if w == nil {
+					w = newShowWriter(ws, opts)
+				}
+				w.s = ws
 				for i := b.from; i < b.to; i++ {
 					w.quarters(calc.NewQuarters(cs[i], ms[i]))
 				}
@@ -323,8 +329,16 @@ type showWriter struct {
 	s     *render.Stream
 	opts  showOptions
 	buf   []byte
-	dates map[period.Calendar]map[int]*quarterText
+	dates map[period.Calendar]*quarterCache
 	err   error
+}
+
+// quarterCache holds how quarters are written under one calendar: the
+// single quarters by sequence number from lo, and any other span by key.
+type quarterCache struct {
+	lo    int
+	byseq []*quarterText
+	spans map[int]*quarterText
 }
 
 // quarterText is how a quarter is written under one calendar: its
@@ -336,25 +350,40 @@ type quarterText struct {
 }
 
 func newShowWriter(s *render.Stream, opts showOptions) *showWriter {
-	return &showWriter{s: s, opts: opts, dates: map[period.Calendar]map[int]*quarterText{}}
+	return &showWriter{s: s, opts: opts, dates: map[period.Calendar]*quarterCache{}}
 }
 
 // quarter returns the label and dates of quarters first..last.
 func (w *showWriter) quarter(cal period.Calendar, first, last int) *quarterText {
-	byCal := w.dates[cal]
-	if byCal == nil {
-		byCal = map[int]*quarterText{}
-		w.dates[cal] = byCal
+	qc := w.dates[cal]
+	if qc == nil {
+		qc = &quarterCache{lo: last, spans: map[int]*quarterText{}}
+		w.dates[cal] = qc
 	}
-	key := last*64 + (last - first)
-	if t := byCal[key]; t != nil {
+	if first == last {
+		if i := last - qc.lo; i >= 0 && i < len(qc.byseq) && qc.byseq[i] != nil {
+			return qc.byseq[i]
+		}
+	} else if t := qc.spans[last*64+(last-first)]; t != nil {
 		return t
 	}
 	t := &quarterText{label: cal.Label(period.FromSeq(last)), start: period.ISO(cal.SpanStart(first)), end: period.ISO(cal.SpanEnd(last))}
 	if w.s.Flat() {
 		t.encoded = w.s.Encode(t.label, t.start, t.end, "quarter")
 	}
-	byCal[key] = t
+	if first != last {
+		qc.spans[last*64+(last-first)] = t
+		return t
+	}
+	if last < qc.lo {
+		grown := make([]*quarterText, qc.lo-last+len(qc.byseq))
+		copy(grown[qc.lo-last:], qc.byseq)
+		qc.byseq, qc.lo = grown, last
+	}
+	for last-qc.lo >= len(qc.byseq) {
+		qc.byseq = append(qc.byseq, nil)
+	}
+	qc.byseq[last-qc.lo] = t
 	return t
 }
 
@@ -369,7 +398,9 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 	c, m, opts := q.Company, q.Metric, w.opts
 	unit := opts.out.in(m.Unit)
 	shift := int32(m.Unit) - int32(unit)
-	w.s.Begin(&render.Table{Title: title(c, m, unit), Columns: quarterHeader(opts)})
+	if w.s.Blocks() {
+		w.s.Begin(&render.Table{Title: title(c, m, unit), Columns: quarterHeader(opts)})
+	}
 	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
 	var notes, formulas []string
 	// For CSV and TSV, the fields every row of the company shares are
@@ -469,8 +500,8 @@ func (w *showWriter) printed(c *series.Company, m *series.Metric) {
 		w.s.Num(w.buf)
 		w.s.Text(unit.String())
 		w.s.Text(c.Currency)
-		w.s.Text(p.Source)
-		w.s.Text(p.Note)
+		w.s.Text(p.Source())
+		w.s.Text(p.Note())
 		if err := w.s.EndRow(); err != nil {
 			w.err = err
 			return

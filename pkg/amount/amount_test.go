@@ -44,6 +44,7 @@ func TestParse(t *testing.T) {
 		{in: "1e3", want: "1000"},
 		{in: "1.5E-3", want: "0.0015"},
 		{in: "2e+30", want: "2000000000000000000000000000000"},
+		{in: "1000000000e30", want: "1000000000000000000000000000000000000000"},
 		{in: "1234567890123456789012345678901234567890", want: "1234567890123456789012345678901234567890"},
 		{in: "0.0000000000000000000000000000000000000001", want: "0.0000000000000000000000000000000000000001"},
 		{in: "1.234,5", comma: true, want: "1234.5"},
@@ -88,6 +89,7 @@ func TestParseErrors(t *testing.T) {
 		{in: "1.5", comma: true, msg: `value "1.5": misplaced thousands separator`},
 		{in: "12345678901234567890123456789012345678901", msg: `value "123456789012345678901234567890123456789…": more than 40 significant digits`},
 		{in: "1e31", msg: `value "1e31": exponent beyond ±30`},
+		{in: "10000000000000e27", msg: `value "10000000000000e27": more than 40 significant digits`},
 		{in: "1e-31", msg: `value "1e-31": exponent beyond ±30`},
 		{in: "1e99999999999999999999", msg: `value "1e99999999999999999999": exponent beyond ±30`},
 		{in: "1e", msg: `value "1e": exponent without digits`},
@@ -232,4 +234,24 @@ func FuzzParseAmount(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPlain holds the quick path to the full parser.
+func TestPlain(t *testing.T) {
+	for _, s := range []string{"670.032", "-5", "0", "-0", "0.000", "123456789012345678", "1234567890123456789", "5.", ".5", "-", "", "1.2.3", "12a", "-.5", "00012.50"} {
+		v, ok := plain(s)
+		full, err := Parse(s, Options{})
+		if !ok {
+			continue
+		}
+		if err != nil || !full.Value.Equal(v.Decimal()) || full.Scaled {
+			t.Errorf("plain(%q) = %s, Parse = %v, %v", s, v, full.Value, err)
+		}
+	}
+	if _, ok := plain("5."); ok {
+		t.Error(`plain("5.") took it`)
+	}
+	if _, ok := plain("1234567890123456789"); ok {
+		t.Error("plain took 19 digits")
+	}
 }

@@ -76,6 +76,11 @@ type parsed struct {
 }
 
 func parse(s string, opt Options) (parsed, error) {
+	if !opt.DecimalComma {
+		if v, ok := plain(s); ok {
+			return parsed{exact: v}, nil
+		}
+	}
 	if len(s) > MaxLen {
 		return parsed{}, verr(s, "longer than 64 bytes", "capex reads at most 64 bytes per value")
 	}
@@ -83,7 +88,7 @@ func parse(s string, opt Options) (parsed, error) {
 	if t == "" {
 		return parsed{}, &Error{Reason: "empty", what: "value", hint: "give a number, or leave the row out when the figure is unknown"}
 	}
-	if nonFinite(t) {
+	if c := t[len(t)-1]; (c < '0' || c > '9') && nonFinite(t) {
 		return parsed{}, verr(s, "not a finite number", "")
 	}
 	var a parsed
@@ -140,9 +145,46 @@ func nonFinite(t string) bool {
 	return false
 }
 
+// plain reads the common case quickly: an optional "-", digits, and an
+// optional "." with digits, 18 digits in all at most, nothing else. Parse
+// gives the same value for such text; anything else is left to it.
+func plain(s string) (Exact, bool) {
+	i, neg := 0, false
+	if len(s) > 0 && s[0] == '-' {
+		i, neg = 1, true
+	}
+	var n int64
+	digits, frac, point := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			digits++
+			if point {
+				frac++
+			}
+		case c == '.' && !point:
+			point = true
+		default:
+			return Exact{}, false
+		}
+	}
+	if digits == 0 || digits > 18 || point && frac == 0 {
+		return Exact{}, false
+	}
+	if neg {
+		n = -n
+	}
+	return NewExact(n, int32(-frac)), true
+}
+
 // stripSignAndCurrency removes, in any sensible order, one sign or one pair
 // of enclosing parentheses and one currency sign.
 func stripSignAndCurrency(t string) (neg bool, rest string, ok bool) {
+	if len(t) > 0 && t[0] >= '0' && t[0] <= '9' && strings.IndexByte(t, '(') < 0 && strings.IndexByte(t, ')') < 0 {
+		return false, t, true // the common case: a plain number
+	}
 	signed, paren, currency := false, false, false
 	for {
 		t = strings.TrimSpace(t)
@@ -283,7 +325,10 @@ func parseNumber(t string, opt Options) (Exact, string, string) {
 	for k < len(digits) && digits[k] == '0' {
 		k++
 	}
-	if len(digits)-k > MaxSignificant {
+	// Written out, the value must not need more than 40 digits either:
+	// 1e40 has one significant digit but 41 digits, and could not be read
+	// back.
+	if n := len(digits) - k; n > MaxSignificant || n > 0 && exp-fracLen > 0 && n+exp-fracLen > MaxSignificant {
 		return Exact{}, "more than 40 significant digits", ""
 	}
 	return fromDigits(digits[k:], int32(exp-fracLen)), "", ""

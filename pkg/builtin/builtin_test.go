@@ -82,11 +82,11 @@ func TestMatchesPublished(t *testing.T) {
 				if !pt.Value.Decimal().Equal(decimal.RequireFromString(get("value_usd_millions"))) {
 					t.Errorf("%s %s %s %s = %s, published %s", c.Ticker, id, p, pt.Basis, pt.Value, get("value_usd_millions"))
 				}
-				if pt.Source != get("source") {
-					t.Errorf("%s %s %s source = %q, published %q", c.Ticker, id, p, pt.Source, get("source"))
+				if pt.Source() != get("source") {
+					t.Errorf("%s %s %s source = %q, published %q", c.Ticker, id, p, pt.Source(), get("source"))
 				}
-				if (get("derived") == "yes") != strings.HasPrefix(pt.Note, "derived: ") {
-					t.Errorf("%s %s %s note %q does not say derived=%s", c.Ticker, id, p, pt.Note, get("derived"))
+				if (get("derived") == "yes") != strings.HasPrefix(pt.Note(), "derived: ") {
+					t.Errorf("%s %s %s note %q does not say derived=%s", c.Ticker, id, p, pt.Note(), get("derived"))
 				}
 			}
 		}
@@ -168,7 +168,7 @@ func TestCompanies(t *testing.T) {
 				t.Errorf("%s %s has no definition", c.Ticker, m.ID)
 			}
 			for _, p := range m.Points {
-				if p.Source == "" {
+				if p.Source() == "" {
 					t.Errorf("%s %s %s has no source", c.Ticker, m.ID, p.Period)
 				}
 			}

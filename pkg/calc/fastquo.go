@@ -1,6 +1,7 @@
 package calc
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"strconv"
 
@@ -77,9 +78,12 @@ func appendQuo(dst []byte, n, d int64) []byte {
 	if n == 0 {
 		return append(dst, '0')
 	}
-	q := divide(abs(n), abs(d))
-	q.neg = (n < 0) != (d < 0)
-	return q.appendText(dst)
+	if (n < 0) != (d < 0) {
+		dst = append(dst, '-')
+	}
+	var buf quoBuf
+	digits, exp := quoDigits(&buf, abs(n), abs(d))
+	return amount.AppendDigits(dst, digits, exp)
 }
 
 // quoResult is n / d as a Result: d ≠ 0, and both well inside an int64.
@@ -102,10 +106,23 @@ func abs(n int64) uint64 {
 // divide returns u/v correctly rounded to 34 significant digits, ties away
 // from zero. u > 0, v > 0.
 func divide(u, v uint64) quotient {
+	var buf quoBuf
+	digits, exp := quoDigits(&buf, u, v)
+	q := quotient{exp: exp}
+	q.n = uint8(copy(q.digits[:], digits))
+	return q
+}
+
+// quoBuf holds the digits of a quotient being worked out: the integer
+// part (at most 20 digits) and fractional digits 19 at a time.
+type quoBuf [20 + 3*19]byte
+
+// quoDigits works out u/v correctly rounded to 34 significant digits, ties
+// away from zero (u > 0, v > 0): the 34 digits, in buf, and the exponent
+// of the last. It divides 64-bit words: the integer part, then the
+// remainder times 10^19, nineteen digits a time.
+func quoDigits(buf *quoBuf, u, v uint64) ([]byte, int32) {
 	const want = Precision + 1 // one more digit, to round by
-	// digits holds the integer part of u/v, then fractional digits 19 at a
-	// time, until want significant digits are there.
-	var buf [24 + 3*19]byte
 	n := 0
 	if ip := u / v; ip > 0 {
 		n = len(strconv.AppendUint(buf[:0], ip, 10))
@@ -128,40 +145,49 @@ func divide(u, v uint64) quotient {
 			}
 		}
 	}
-	sig := buf[lead : lead+want]
 	// The exponent of the last of the 34 kept digits.
 	exp := -int32(frac) + int32(n-(lead+Precision))
-	var q quotient
-	copy(q.digits[:], sig[:Precision])
-	q.n = Precision
-	if sig[Precision] >= '5' {
+	digits := buf[lead : lead+Precision]
+	if buf[lead+Precision] >= '5' {
 		// Round up, carrying through nines.
 		i := Precision - 1
-		for i >= 0 && q.digits[i] == '9' {
-			q.digits[i] = '0'
+		for i >= 0 && digits[i] == '9' {
+			digits[i] = '0'
 			i--
 		}
 		if i >= 0 {
-			q.digits[i]++
+			digits[i]++
 		} else {
 			// 999…9 rounded up is 10^34: "1" and one place up.
-			q.digits[0] = '1'
+			digits[0] = '1'
 			exp++
 		}
 	}
-	q.exp = exp
-	return q
+	return digits, exp
 }
 
-const pairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+// quads holds "0000" to "9999", each as the four bytes of a
+// little-endian uint32, for writing digits four at a time with one store.
+var quads = func() *[10000]uint32 {
+	var t [10000]uint32
+	for i := range 10000 {
+		t[i] = binary.LittleEndian.Uint32([]byte{byte('0' + i/1000), byte('0' + i/100%10), byte('0' + i/10%10), byte('0' + i%10)})
+	}
+	return &t
+}()
 
-// put19 writes v < 10^19 as exactly 19 digits, with leading zeros.
+// put19 writes v < 10^19 as exactly 19 digits, with leading zeros: three
+// from v / 10^16, then four groups of four from 32-bit words.
 func put19(dst []byte, v uint64) {
 	_ = dst[18]
-	for i := 17; i >= 1; i -= 2 {
-		d := v % 100
-		v /= 100
-		dst[i], dst[i+1] = pairs[2*d], pairs[2*d+1]
-	}
-	dst[0] = byte('0' + v)
+	hi := uint32(v / 1e16)
+	mid := uint32(v / 1e8 % 1e8)
+	lo := uint32(v % 1e8)
+	dst[0] = byte('0' + hi/100)
+	dst[1] = byte('0' + hi/10%10)
+	dst[2] = byte('0' + hi%10)
+	binary.LittleEndian.PutUint32(dst[3:7], quads[mid/10000])
+	binary.LittleEndian.PutUint32(dst[7:11], quads[mid%10000])
+	binary.LittleEndian.PutUint32(dst[11:15], quads[lo/10000])
+	binary.LittleEndian.PutUint32(dst[15:19], quads[lo%10000])
 }

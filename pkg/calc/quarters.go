@@ -110,7 +110,7 @@ func (d *dense) at(seq int) (int64, bool) {
 
 // NewQuarters returns the quarters of metric m of company c.
 func NewQuarters(c *series.Company, m *series.Metric) *Quarters {
-	q := &Quarters{Company: c, Metric: m, ledger: m.Ledger(), First: 0, Last: -1, missing: map[int]bool{}}
+	q := &Quarters{Company: c, Metric: m, ledger: m.Ledger(), First: 0, Last: -1}
 	lo, hi, ok := q.ledger.Bounds()
 	if !ok {
 		return q
@@ -197,6 +197,9 @@ func (q *Quarters) Span(first, last int) Result {
 	}
 	if len(gaps) > 0 {
 		labels := make([]string, len(gaps))
+		if q.missing == nil {
+			q.missing = map[int]bool{}
+		}
 		for i, s := range gaps {
 			q.missing[s] = true
 			labels[i] = q.Label(s)
@@ -312,7 +315,7 @@ func (q *Quarters) HasGaps() bool {
 // not one printed figure.
 func (q *Quarters) Origin(seq int) (source, derivation string) {
 	if p, ok := q.ledger.Quarter(seq); ok {
-		return p.Source, ""
+		return p.Source(), ""
 	}
 	if !q.known(seq) {
 		return "", ""
@@ -327,9 +330,9 @@ func (q *Quarters) Sources(first, last int) (sources []string, derivation string
 	terms := q.ledger.Explain(first, last)
 	seen := map[string]bool{}
 	for _, t := range terms {
-		if t.Point.Source != "" && !seen[t.Point.Source] {
-			seen[t.Point.Source] = true
-			sources = append(sources, t.Point.Source)
+		if t.Point.Source() != "" && !seen[t.Point.Source()] {
+			seen[t.Point.Source()] = true
+			sources = append(sources, t.Point.Source())
 		}
 	}
 	if len(terms) > 1 || len(terms) == 1 && terms[0].Sign < 0 {

@@ -40,13 +40,15 @@ const MaxLineLen = 1 << 20
 // faster; a file with quotes is read by encoding/csv.
 func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	cr := &csvReader{file: name, b: b, opt: opt}
-	if line, ok := longLine(data); !ok {
-		b.Problems.Errorf(series.Pos{File: name, Line: line}, "capex reads CSV lines of at most 1 MiB", "the line is longer than %d bytes", MaxLineLen)
-		return
-	}
 	if strings.IndexByte(data, '"') < 0 {
 		cr.src = &plainSource{s: data}
 	} else {
+		// The plain reader checks line lengths as it goes; encoding/csv
+		// does not, so the file is scanned first.
+		if line, ok := longLine(data); !ok {
+			b.Problems.Add(longLineProblem(name, line))
+			return
+		}
 		r := csv.NewReader(strings.NewReader(data))
 		r.FieldsPerRecord = -1
 		r.ReuseRecord = true
@@ -148,6 +150,14 @@ func (cr *csvReader) parallel(p *plainSource, width int, fn rowFunc) {
 	}
 }
 
+func longLineProblem(file string, line int) series.Problem {
+	return series.Problem{Pos: series.Pos{File: file, Line: line}, Hint: "capex reads CSV lines of at most 1 MiB",
+		Msg: fmt.Sprintf("the line is longer than %d bytes", MaxLineLen)}
+}
+
+// errLongLine is a line longer than MaxLineLen, met by plainSource.
+var errLongLine = errors.New("line too long")
+
 // longLine finds the first line longer than MaxLineLen.
 func longLine(data string) (line int, ok bool) {
 	for n := 1; len(data) > 0; n++ {
@@ -189,6 +199,10 @@ func (p *plainSource) next() ([]string, int, error) {
 		text := rest[:end]
 		p.off += end + 1
 		p.line++
+		if len(text) > MaxLineLen {
+			p.off = len(p.s) // stop here
+			return nil, p.line, errLongLine
+		}
 		text = strings.TrimSuffix(text, "\r")
 		if text == "" {
 			continue
@@ -221,11 +235,12 @@ func (c *csvSource) next() ([]string, int, error) {
 }
 
 type csvReader struct {
-	file string
-	b    *series.Builder
-	opt  Options
-	src  recordSource
-	last int // line of the last parse error, to stop if the reader is stuck
+	file   string
+	b      *series.Builder
+	opt    Options
+	src    recordSource
+	last   int // line of the last parse error, to stop if the reader is stuck
+	abouts aboutCache
 
 	// The company and metric of the previous row, which the next row
 	// usually shares.
@@ -266,6 +281,10 @@ func (cr *csvReader) rows(width int, f func(rec []string, pos series.Pos)) {
 // parseError reports malformed CSV; it returns false when reading cannot
 // go on.
 func (cr *csvReader) parseError(err error) bool {
+	if errors.Is(err, errLongLine) {
+		cr.b.Problems.Add(longLineProblem(cr.file, cr.src.(*plainSource).line))
+		return false
+	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		cr.b.Problems.Errorf(series.Pos{File: cr.file}, "", "%v", err)
@@ -432,7 +451,7 @@ func (cr *csvReader) wide(header []string) rowFunc {
 
 // point adds one figure to metric m (named metric, created when nil).
 func (cr *csvReader) point(c *series.Company, metric string, m *series.Metric, unit amount.Unit, pos series.Pos, t pointText) {
-	pt, _, err := t.read(unit, cr.opt)
+	pt, _, err := t.read(unit, cr.opt, &cr.abouts)
 	if err != nil {
 		cr.b.Problems.Errorf(pos, hintFor(err), "%v", err)
 		return

@@ -63,8 +63,8 @@ func TestReadYAML(t *testing.T) {
 	if got := values(d, "AMZN", "capex"); got != "2024Q3 quarter 22.62, 2024Q4 quarter 26.3" {
 		t.Errorf("capex = %s", got)
 	}
-	if m.Points[1].Source != "Q4 2024 earnings call" || m.Points[0].Source != "10-Q 0001018724-24-000161" {
-		t.Errorf("sources = %q, %q", m.Points[0].Source, m.Points[1].Source)
+	if m.Points[1].Source() != "Q4 2024 earnings call" || m.Points[0].Source() != "10-Q 0001018724-24-000161" {
+		t.Errorf("sources = %q, %q", m.Points[0].Source(), m.Points[1].Source())
 	}
 	if m.Points[0].Pos.String() != "amzn.yaml:14" {
 		t.Errorf("position = %s", m.Points[0].Pos)

@@ -53,8 +53,9 @@ const YAMLLineHint = yamlnode.LineHint
 
 type yamlReader struct {
 	yamlnode.Reader
-	b   *series.Builder
-	opt Options
+	b      *series.Builder
+	opt    Options
+	abouts aboutCache
 }
 
 func (r *yamlReader) unit(n *yaml.Node, def amount.Unit) amount.Unit {
@@ -201,7 +202,7 @@ func (r *yamlReader) point(m *series.Metric, n *yaml.Node, unit amount.Unit, sou
 // add reads one point's texts; pnode and vnode place problems.
 func (r *yamlReader) add(m *series.Metric, unit amount.Unit, pnode *yaml.Node, ptext string, vnode *yaml.Node, vtext, btext, mtext, source, note string) {
 	t := pointText{period: ptext, basis: btext, months: mtext, value: vtext, source: source, note: note}
-	pt, valueErr, err := t.read(unit, r.opt)
+	pt, valueErr, err := t.read(unit, r.opt, &r.abouts)
 	if err != nil {
 		n := pnode
 		if valueErr {
@@ -214,6 +215,20 @@ func (r *yamlReader) add(m *series.Metric, unit amount.Unit, pnode *yaml.Node, p
 	r.b.AddPoint(m, pt, unit)
 }
 
+// aboutCache lets consecutive points with the same source and note share
+// one series.About.
+type aboutCache struct{ last *series.About }
+
+func (c *aboutCache) get(source, note string) *series.About {
+	if source == "" && note == "" {
+		return nil
+	}
+	if c.last == nil || c.last.Source != source || c.last.Note != note {
+		c.last = &series.About{Source: source, Note: note}
+	}
+	return c.last
+}
+
 // pointText is a point as written in a file.
 type pointText struct {
 	period, basis, months, value, source, note string
@@ -222,7 +237,7 @@ type pointText struct {
 // read turns the texts into a point whose value is in unit (the unit of
 // the text when it has no scale suffix). valueErr tells whether an error
 // is about the value rather than the period, basis or months.
-func (t pointText) read(unit amount.Unit, opt Options) (pt series.Point, valueErr bool, err error) {
+func (t pointText) read(unit amount.Unit, opt Options, abouts *aboutCache) (pt series.Point, valueErr bool, err error) {
 	pt, err = ReadPoint(t.period, t.basis, t.months)
 	if err != nil {
 		return pt, false, err
@@ -235,7 +250,7 @@ func (t pointText) read(unit amount.Unit, opt Options) (pt series.Point, valueEr
 		u = unit
 	}
 	pt.Value = v.In(u, unit)
-	pt.Source, pt.Note = t.source, t.note
+	pt.About = abouts.get(t.source, t.note)
 	return pt, false, nil
 }
 

@@ -59,6 +59,11 @@ func NewStream(w io.Writer, opt Options) (*Stream, error) {
 // Human reports whether the format is for people (text or Markdown).
 func (s *Stream) Human() bool { return s.opt.Format == "table" || s.opt.Format == "markdown" }
 
+// Blocks reports whether Begin matters to the stream: it does for a text
+// or Markdown table (a block each), JSON (the keys), and CSV or TSV before
+// the header; a CSV or TSV stream past its header ignores it.
+func (s *Stream) Blocks() bool { return !s.flat || !s.started }
+
 // Begin starts a block: a table of its own in a text or Markdown table,
 // more rows of one long table in CSV, TSV and JSON (whose blocks must share
 // their columns). t's rows are ignored; its title and notes are used.

@@ -1,7 +1,9 @@
 package series
 
 import (
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/capexdev/capex/pkg/internal/excerpt"
 
@@ -295,8 +297,32 @@ func (b *Builder) Build(base *Dataset) *Dataset {
 			if m.Label == "" {
 				m.Label = m.ID
 			}
-			check(c, m, &b.Problems)
 		}
+	}
+	// Companies are checked on every CPU when there are many; each part
+	// keeps its problems, which are then added in company order, so the
+	// result does not depend on the split.
+	parts := 1
+	if len(d.Companies) >= 1000 {
+		parts = runtime.GOMAXPROCS(0)
+	}
+	problems := make([]Problems, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			from, to := p*len(d.Companies)/parts, (p+1)*len(d.Companies)/parts
+			for _, c := range d.Companies[from:to] {
+				for _, m := range c.Metrics {
+					check(c, m, &problems[p])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for p := range problems {
+		b.Problems.Merge(&problems[p])
 	}
 	d.sort()
 	return d

@@ -69,9 +69,32 @@ type Point struct {
 	Basis  Basis
 	Months uint8        // 3 for a quarter, 3 × quarter for YTD, 12 for TTM
 	Value  amount.Exact // in the metric's unit
-	Source string       // where it was published: accession number, release, URL
-	Note   string       // how it was derived, its tier, or anything else worth keeping
+	About  *About       // where it was published; nil when nothing is known
 	Pos    Pos
+}
+
+// About says where a figure was published and anything else worth
+// keeping about it. Points that share it share one About (a point holds a
+// pointer, not the texts, so that a million points stay small).
+type About struct {
+	Source string // where it was published: accession number, release, URL
+	Note   string // how it was derived, its tier, or anything else worth keeping
+}
+
+// Source is where the figure was published, or "".
+func (p *Point) Source() string {
+	if p.About == nil {
+		return ""
+	}
+	return p.About.Source
+}
+
+// Note is what else is known of the figure, or "".
+func (p *Point) Note() string {
+	if p.About == nil {
+		return ""
+	}
+	return p.About.Note
 }
 
 // Span is the first and last quarter (sequence numbers) the point covers.
