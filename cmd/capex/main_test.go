@@ -8,7 +8,14 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// runAsCLI, set in the environment, makes the test binary run as capex:
+// tests that time or kill a real process use it.
+const runAsCLI = "CAPEX_TEST_RUN_AS_CLI"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(runAsCLI) == "1" {
+		os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
+	}
 	testscript.Main(m, map[string]func(){
 		"capex": func() { os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})) },
 	})

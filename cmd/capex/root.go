@@ -107,6 +107,7 @@ func newRootCmd(app *App) *cobra.Command {
 	pf.String("input-format", "", "format of --data - (stdin): yaml or csv")
 	pf.Bool("no-builtin", false, "do not use the built-in dataset")
 	pf.Bool("decimal-comma", false, `read values with "," as the decimal separator ("1.234,5")`)
+	pf.String("max-input", "1GiB", "refuse an input larger than `SIZE` (bytes, or with KiB, MiB, GiB)")
 	pf.String("config", "", "read settings from `FILE`")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &usageError{msg: err.Error(), hint: fmt.Sprintf("run %s --help to see its flags", cmd.CommandPath())}
@@ -223,9 +224,12 @@ func (a *App) dataset(cmd *cobra.Command, tickers ...string) (*series.Dataset, e
 // companies with the tickers when they are all built in, overlaid with the
 // files at paths.
 func (a *App) load(paths []string, tickers ...string) (*series.Dataset, error) {
+	maxInput, err := parseSize(a.V.GetString("max-input"))
+	if err != nil {
+		return nil, usagef("for example: --max-input 2GiB or --max-input 500000", "--max-input %v", err)
+	}
 	var base *series.Dataset
 	if !a.V.GetBool("no-builtin") {
-		var err error
 		ok := false
 		if len(tickers) > 0 {
 			base, ok, err = builtin.Companies(tickers...)
@@ -248,7 +252,7 @@ func (a *App) load(paths []string, tickers ...string) (*series.Dataset, error) {
 		return nil, usagef("use --input-format yaml or --input-format csv", "input format %q: not a format", format)
 	}
 	b := series.NewBuilder()
-	load.Paths(b, paths, a.IO.In, load.Options{DecimalComma: a.V.GetBool("decimal-comma"), Format: format})
+	load.Paths(b, paths, a.IO.In, load.Options{DecimalComma: a.V.GetBool("decimal-comma"), Format: format, MaxInput: maxInput})
 	user := b.Build(base)
 	a.warn(b.Problems.Warnings()...)
 	if err := b.Problems.Err(); err != nil {
@@ -260,6 +264,27 @@ func (a *App) load(paths []string, tickers ...string) (*series.Dataset, error) {
 	d, ws := series.Overlay(base, user)
 	a.warn(ws...)
 	return d, nil
+}
+
+// parseSize reads a size in bytes: a whole number, optionally with KiB,
+// MiB or GiB (or K, M, G, KB, MB, GB, all powers of 1024).
+func parseSize(s string) (int64, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return 0, fmt.Errorf("%q: not a size", s)
+	}
+	return n * mult, nil
 }
 
 // outputFlags adds -o/--output, --unit and --decimals.

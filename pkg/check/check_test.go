@@ -197,3 +197,27 @@ func TestPublishedClaims(t *testing.T) {
 		t.Errorf("%d checks; the gross run rate a known discrepancy: %v", len(checks), knownGross)
 	}
 }
+
+// FuzzReadChecks checks that no expectations file panics the reader or
+// the evaluation, and that a check read without problems evaluates to a
+// result or a problem, never neither.
+func FuzzReadChecks(f *testing.F) {
+	if data, err := os.ReadFile("../../testdata/published/claims.yaml"); err == nil {
+		f.Add(string(data))
+	}
+	f.Add("checks:\n  - {name: a, company: AMZN, figure: yoy, period: 2025Q4, expect: 41.99%, tolerance: 0.5pp}\n")
+	f.Add("checks:\n  - {name: a, company: AMZN, figure: projection, growth: cagr:2y, horizon: 3, expect: 1B}\n")
+	d, err := builtin.Dataset()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, content string) {
+		var ps series.Problems
+		for _, c := range Read("f.yaml", []byte(content), &ps) {
+			var own series.Problems
+			if r := Evaluate(c, d, &own); r == nil && own.Err() == nil {
+				t.Fatalf("check %q: no result and no problem", c.Name)
+			}
+		}
+	})
+}

@@ -107,6 +107,9 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	}
 	cr.b.Reserve(strings.Count(data, "\n"))
 	cr.rows(len(cols), func(rec []string, pos series.Pos) { fn(cr, rec, pos) })
+	if cr.seen == 0 {
+		b.Problems.Errorf(series.Pos{File: name}, "add rows under the header, or leave the file out", "the file has a header but no rows")
+	}
 }
 
 // parallelBytes is the size of a quote-free CSV file above which its rows
@@ -241,6 +244,7 @@ type csvReader struct {
 	src    recordSource
 	last   int // line of the last parse error, to stop if the reader is stuck
 	abouts aboutCache
+	seen   int // records after the header
 
 	// The company and metric of the previous row, which the next row
 	// usually shares.
@@ -257,6 +261,7 @@ func (cr *csvReader) rows(width int, f func(rec []string, pos series.Pos)) {
 		if errors.Is(err, io.EOF) {
 			return
 		}
+		cr.seen++
 		if err != nil {
 			if !cr.parseError(err) {
 				return

@@ -112,7 +112,7 @@ func TestReadProblems(t *testing.T) {
 		want          []string
 	}{
 		{"empty.csv", "", []string{"empty.csv: empty CSV file"}},
-		{"header.csv", "company,period,value\n", nil},
+		{"header.csv", "company,period,value\n", []string{"header.csv: the file has a header but no rows"}},
 		{"unknown.csv", "company,period,value,colour,size\n", []string{`unknown.csv:1: unknown column "colour", "size" in the header`}},
 		{"missing.csv", "company,value\n", []string{"missing.csv:1: the header has no period column"}},
 		{"neither.csv", "a,b\n", []string{"neither.csv:1: the header names neither company, period and value nor period and tickers"}},
@@ -236,6 +236,12 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add("\ufeffcompany,period,value,basis,months,unit\r\nX,2024Q3,1.5B,ytd,9,million\r\n")
 	f.Add("period,AMZN,MSFT\n2024Q4,1,2\n")
 	f.Add("company,period,value\nX,2024Q4,\"1\n")
+	seeds, _ := filepath.Glob("../../testdata/hostile/*.csv")
+	for _, name := range seeds {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(string(data))
+		}
+	}
 	f.Fuzz(func(t *testing.T, content string) {
 		d, problems := read(t, "f.csv", content, Options{Format: "csv"})
 		if len(problems) > 0 && !strings.HasPrefix(problems[len(problems)-1], "warning:") {
@@ -254,6 +260,12 @@ func FuzzReadYAML(f *testing.F) {
 	f.Add(string(data))
 	f.Add("companies:\n  - ticker: X\n    metrics: [{id: capex, points: {2024Q4: 1e3}}]\n")
 	f.Add("companies: [{ticker: X, metrics: [{id: a, points: [{period: FY2024, value: '(1,234)'}]}]}]\n")
+	seeds, _ := filepath.Glob("../../testdata/hostile/*.yaml")
+	for _, name := range seeds {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(string(data))
+		}
+	}
 	f.Fuzz(func(t *testing.T, content string) {
 		d, problems := read(t, "f.yaml", content, Options{Format: "yaml"})
 		if len(problems) > 0 && !strings.HasPrefix(problems[len(problems)-1], "warning:") {

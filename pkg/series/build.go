@@ -265,8 +265,15 @@ func (b *Builder) AddPoint(m *Metric, p Point, u amount.Unit) {
 	if n > MaxPoints {
 		return // check reports it; no need to hold more
 	}
+	// A slice in the arena has no spare capacity (so that no append can
+	// run into a neighbour's points): one with room is the metric's own.
+	if cap(m.Points) > n {
+		m.Points = append(m.Points, p)
+		return
+	}
 	// Extend the metric in place in the arena when its points end where
-	// the arena's used part ends; otherwise copy it out of the arena.
+	// the arena's used part ends; otherwise copy it out of the arena, to a
+	// slice that grows as slices do.
 	if b.used < len(b.arena) && (n == 0 || b.used > 0 && &m.Points[n-1] == &b.arena[b.used-1]) {
 		m.Points = b.arena[b.used-n : b.used+1 : b.used+1]
 		m.Points[n] = p
@@ -344,8 +351,12 @@ func check(c *Company, m *Metric, ps *Problems) {
 		if i > 0 && len(kept) > 0 {
 			q := kept[len(kept)-1]
 			if q.Period == p.Period && q.Basis == p.Basis {
-				ps.Errorf(p.Pos, "remove one of the two figures", "duplicate %s %s %s %s figure (first at %s)",
-					c.Ticker, m.ID, c.Calendar.Label(p.Period), p.Basis, q.Pos)
+				if ps.Full(p.Pos.File) {
+					ps.Add(Problem{Pos: p.Pos}) // counted only
+				} else {
+					ps.Errorf(p.Pos, "remove one of the two figures", "duplicate %s %s %s %s figure (first at %s)",
+						c.Ticker, m.ID, c.Calendar.Label(p.Period), p.Basis, q.Pos)
+				}
 				continue
 			}
 		}

@@ -67,8 +67,16 @@ func (ps *Problems) Add(p Problem) {
 
 // Errorf records an error at pos.
 func (ps *Problems) Errorf(pos Pos, hint, format string, args ...any) {
+	if ps.Full(pos.File) {
+		ps.perFile[pos.File]++ // counted, not kept: no need to format it
+		return
+	}
 	ps.Add(Problem{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
+
+// Full reports whether the file has as many errors as are kept, so that a
+// caller in a loop can skip making more.
+func (ps *Problems) Full(file string) bool { return ps.perFile[file] >= MaxProblemsPerFile }
 
 // Warnf records a warning at pos.
 func (ps *Problems) Warnf(pos Pos, format string, args ...any) {
