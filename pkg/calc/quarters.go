@@ -99,6 +99,22 @@ func newDense(l *series.Ledger, lo, hi int) *dense {
 	return d
 }
 
+// sum returns the sum of quarters first..last when all are known.
+func (d *dense) sum(first, last int) (int64, bool) {
+	i, j := first-d.lo, last-d.lo
+	if i < 0 || j >= len(d.vals) || i > j {
+		return 0, false
+	}
+	var s int64
+	for _, v := range d.vals[i : j+1] {
+		if v == unknown {
+			return 0, false
+		}
+		s += v
+	}
+	return s, true
+}
+
 // at returns quarter seq's coefficient.
 func (d *dense) at(seq int) (int64, bool) {
 	i := seq - d.lo
@@ -146,15 +162,8 @@ func (q *Quarters) known(seq int) bool {
 // exact values without shopspring; others ask the ledger.
 func (q *Quarters) total(first, last int) (Result, bool) {
 	if d := q.dense; d != nil {
-		var sum int64
-		for s := first; s <= last; s++ {
-			v, ok := d.at(s)
-			if !ok {
-				return Result{}, false
-			}
-			sum += v
-		}
-		return Result{x: amount.NewExact(sum, d.exp)}, first <= last
+		sum, ok := d.sum(first, last)
+		return Result{x: amount.NewExact(sum, d.exp)}, ok
 	}
 	if !q.ledger.QuarterOnly() {
 		v, ok := q.ledger.Span(first, last)
@@ -395,8 +404,8 @@ func (q *Quarters) Append(dst []byte, name string, seq int, shift int32) ([]byte
 				return amount.AppendDecimal(dst, v, d.exp+shift), ""
 			}
 		case "ttm":
-			if r, ok := q.total(seq-3, seq); ok {
-				return r.Shift(shift).AppendText(dst), ""
+			if sum, ok := d.sum(seq-3, seq); ok {
+				return amount.AppendDecimal(dst, sum, d.exp+shift), ""
 			}
 		case "qoq", "yoy":
 			prev := seq - 1

@@ -276,7 +276,9 @@ func (cr *csvReader) rows(width int, f func(rec []string, pos series.Pos)) {
 			cr.b.Problems.Errorf(pos, "", "the row has %d fields; the header has %d", len(rec), width)
 			continue
 		}
-		if blank(rec) {
+		// A row whose first field starts with a printable character is not
+		// blank; only others need the full check.
+		if (len(rec[0]) == 0 || rec[0][0] <= ' ') && blank(rec) {
 			continue
 		}
 		f(rec, pos)
@@ -383,8 +385,10 @@ func (cr *csvReader) long(cols []string) rowFunc {
 		if !ok {
 			return
 		}
-		cr.b.Set(c, nil, series.AttrCurrency, currency.in(rec), pos)
-		cr.b.Set(c, nil, series.AttrFiscalYearEnd, fye.in(rec), pos)
+		if currency >= 0 || fye >= 0 {
+			cr.b.Set(c, nil, series.AttrCurrency, currency.in(rec), pos)
+			cr.b.Set(c, nil, series.AttrFiscalYearEnd, fye.in(rec), pos)
+		}
 		unit := DefaultUnit
 		if m != nil {
 			unit = m.Unit

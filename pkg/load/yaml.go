@@ -262,13 +262,14 @@ func ReadPoint(ptext, btext, mtext string) (series.Point, error) {
 		return series.Point{}, err
 	}
 	var basis series.Basis
-	if strings.TrimSpace(btext) != "" {
+	if btext != "" && strings.TrimSpace(btext) != "" {
 		if basis, err = series.ParseBasis(btext); err != nil {
 			return series.Point{}, hinted{err, series.BasisHint}
 		}
 	}
 	months := 0
-	if t := strings.TrimSpace(mtext); t != "" {
+	if t := mtext; t != "" && strings.TrimSpace(t) != "" {
+		t = strings.TrimSpace(t)
 		if months, err = strconv.Atoi(t); err != nil || months <= 0 {
 			return series.Point{}, hinted{fmt.Errorf("months %q: not a whole number of months", excerpt.Of(mtext)), "months is 3, 6, 9 or 12"}
 		}
