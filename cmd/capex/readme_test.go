@@ -26,7 +26,7 @@ func TestREADME(t *testing.T) {
 	for _, b := range codeBlocks(string(readme)) {
 		// A block that starts "# NAME.yaml" is a file the examples read.
 		first, _, _ := strings.Cut(b.text, "\n")
-		if name, ok := strings.CutPrefix(first, "# "); ok && strings.HasSuffix(name, ".yaml") && !strings.Contains(name, " ") {
+		if name, ok := strings.CutPrefix(first, "# "); ok && strings.HasSuffix(name, ".yaml") && !strings.Contains(name, " ") && !strings.HasPrefix(name, ".") {
 			write(t, filepath.Join(dir, name), b.text)
 		}
 	}
@@ -56,7 +56,13 @@ func TestREADME(t *testing.T) {
 			cmdline, want, _ := strings.Cut(c, "\n")
 			args := strings.Fields(strings.TrimPrefix(cmdline, "capex "))
 			var got bytes.Buffer
-			Main(args, IO{In: strings.NewReader(""), Out: &got, Err: &got})
+			code := Main(args, IO{In: strings.NewReader(""), Out: &got, Err: &got})
+			// A command the README shows succeeding must succeed, even when
+			// the outputs are being rewritten: -update must not record a
+			// failure as an example.
+			if failed := strings.Contains(want, "capex: error:"); (code != 0) != failed {
+				t.Errorf("README: $ %s exits %d, but the README shows it %s:\n%s", cmdline, code, map[bool]string{true: "failing", false: "succeeding"}[failed], got.String())
+			}
 			if got.String() != want && !*update {
 				t.Errorf("README: $ %s\n--- README shows:\n%s--- capex prints:\n%s", cmdline, want, got.String())
 			}
