@@ -244,7 +244,7 @@ type csvReader struct {
 	src    recordSource
 	last   int // line of the last parse error, to stop if the reader is stuck
 	abouts aboutCache
-	seen   int // records after the header
+	seen   int // records after the header that are not blank
 
 	// The company and metric of the previous row, which the next row
 	// usually shares.
@@ -261,8 +261,8 @@ func (cr *csvReader) rows(width int, f func(rec []string, pos series.Pos)) {
 		if errors.Is(err, io.EOF) {
 			return
 		}
-		cr.seen++
 		if err != nil {
+			cr.seen++
 			if !cr.parseError(err) {
 				return
 			}
@@ -274,6 +274,7 @@ func (cr *csvReader) rows(width int, f func(rec []string, pos series.Pos)) {
 				continue
 			}
 			cr.b.Problems.Errorf(pos, "", "the row has %d fields; the header has %d", len(rec), width)
+			cr.seen++
 			continue
 		}
 		// A row whose first field starts with a printable character is not
@@ -281,6 +282,7 @@ func (cr *csvReader) rows(width int, f func(rec []string, pos series.Pos)) {
 		if (len(rec[0]) == 0 || rec[0][0] <= ' ') && blank(rec) {
 			continue
 		}
+		cr.seen++
 		f(rec, pos)
 	}
 }
