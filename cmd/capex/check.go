@@ -55,7 +55,8 @@ func newCheckCmd(app *App) *cobra.Command {
 		Long:  checkLong,
 		Example: `  capex check testdata/published/claims.yaml
   capex check claims.yaml --format junit --report capex-junit.xml
-  capex check claims.yaml -o github`,
+  capex check claims.yaml -o github
+  capex check claims.yaml --calendar`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("for example: capex check claims.yaml", "capex check needs an expectations file")
@@ -67,12 +68,21 @@ func newCheckCmd(app *App) *cobra.Command {
 			if !containsString(checkFormats, format) {
 				return usagef("use "+strings.Join(checkFormats, ", "), "format %q: not a check format", format)
 			}
-			return app.runCheck(cmd, args, format, app.V.GetString("report"))
+			cal, files, err := calendarFlag(app.V.GetString("calendar"), args)
+			if err != nil {
+				return err
+			}
+			if cal == "prorate" {
+				return usagef("capex show --calendar prorate splits quarters by days; here --calendar lists the calendar quarters", "--calendar prorate: checks compare published figures as printed, not prorated")
+			}
+			return app.runCheck(cmd, files, format, app.V.GetString("report"), cal == "map")
 		},
 	}
 	f := cmd.Flags()
 	f.StringP("format", "o", "table", "output `format`: table, json, junit, github or csv")
 	f.String("report", "", "also write the chosen format to `FILE` (atomically); the table goes to stdout")
+	f.String("calendar", "", "add the calendar quarters of each checked period, with the days they share")
+	f.Lookup("calendar").NoOptDefVal = "map"
 	return cmd
 }
 
@@ -85,7 +95,7 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-func (app *App) runCheck(cmd *cobra.Command, files []string, format, report string) error {
+func (app *App) runCheck(cmd *cobra.Command, files []string, format, report string, calendar bool) error {
 	var ps series.Problems
 	var checks []*check.Check
 	for _, f := range files {
@@ -122,7 +132,7 @@ func (app *App) runCheck(cmd *cobra.Command, files []string, format, report stri
 		return err
 	}
 	summary := check.Summarize(results)
-	out, err := checkOutput(results, summary, format)
+	out, err := checkOutput(results, summary, format, calendar)
 	if err != nil {
 		return err
 	}
@@ -130,7 +140,7 @@ func (app *App) runCheck(cmd *cobra.Command, files []string, format, report stri
 		if err := atomicfile.WriteFile(report, out, 0o644); err != nil {
 			return fmt.Errorf("--report %s: %s", report, describeError(err))
 		}
-		if out, err = checkOutput(results, summary, "table"); err != nil {
+		if out, err = checkOutput(results, summary, "table", calendar); err != nil {
 			return err
 		}
 	}
@@ -148,7 +158,7 @@ func (app *App) runCheck(cmd *cobra.Command, files []string, format, report stri
 }
 
 // checkOutput renders results in a format.
-func checkOutput(results []*check.Result, summary check.Summary, format string) ([]byte, error) {
+func checkOutput(results []*check.Result, summary check.Summary, format string, calendar bool) ([]byte, error) {
 	var b bytes.Buffer
 	switch format {
 	case "junit":
@@ -156,12 +166,12 @@ func checkOutput(results []*check.Result, summary check.Summary, format string) 
 	case "github":
 		return check.GitHub(results), nil
 	case "table":
-		t := check.Table(results)
+		t := check.Table(results, calendar)
 		t.Notes = append(t.Notes, summary.String())
 		err := render.Write(&b, []*render.Table{t}, render.Options{Format: "table", Decimals: -1})
 		return b.Bytes(), err
 	}
-	err := render.Write(&b, []*render.Table{check.Table(results)}, render.Options{Format: format, Decimals: -1})
+	err := render.Write(&b, []*render.Table{check.Table(results, calendar)}, render.Options{Format: format, Decimals: -1})
 	return b.Bytes(), err
 }
 

@@ -20,7 +20,9 @@ type projectOptions struct {
 	Methods calc.Methods
 	Total   bool
 	Explain bool
-	out     outputOptions
+	// Calendar adds the calendar quarters of each base and target.
+	Calendar bool
+	out      outputOptions
 }
 
 const projectLong = `Project a company's spend forward. Each method gives one row per company,
@@ -40,7 +42,10 @@ in this order when several are chosen:
 
 The base of trailing, growth, trend and scenarios is the TTM (or window)
 ending at --as-of PERIOD, default the latest quarter. --total adds a row per
-method summing the companies, and warns when their fiscal calendars differ.
+method summing the companies. Listing or totalling companies whose fiscal
+calendars differ warns, naming each company's period and its dates.
+--calendar adds the calendar quarters each base and target fall in
+(CY2024Q4, or CY2024Q3..CY2025Q2) and the days they share.
 
 A base that is not printed is derived from printed figures (Q4 = FY − 9M);
 one that cannot be derived is an error, never a guess. --explain shows the
@@ -57,14 +62,15 @@ func newProjectCmd(app *App) *cobra.Command {
   capex project amzn --trailing --growth 20% --annualize q4 --explain
   capex project msft --growth cagr:3y --horizon 2
   capex project amzn --scenario bear=5%,base=15%,bull=30%
-  capex project amzn msft googl meta --annualize latest --total`,
+  capex project amzn msft googl meta --annualize latest --total
+  capex project amzn msft --annualize latest --calendar`,
 		Args: atLeastOneTicker,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts, err := app.projectOptions(args)
 			if err != nil {
 				return err
 			}
-			d, err := app.dataset(cmd, args...)
+			d, err := app.dataset(cmd, opts.Tickers...)
 			if err != nil {
 				return err
 			}
@@ -88,6 +94,8 @@ func newProjectCmd(app *App) *cobra.Command {
 	f.Bool("total", false, "add a row per method summing the companies")
 	f.Bool("explain", false, "show each formula with its operands")
 	f.String("metric", "capex", "the metric `ID` to project")
+	f.String("calendar", "", "add the calendar quarters of each base and target, with the days they share")
+	f.Lookup("calendar").NoOptDefVal = "map"
 	outputFlags(f)
 	return cmd
 }
@@ -95,6 +103,14 @@ func newProjectCmd(app *App) *cobra.Command {
 func (app *App) projectOptions(args []string) (projectOptions, error) {
 	v := app.V
 	opts := projectOptions{Tickers: args, Metric: v.GetString("metric"), Total: v.GetBool("total"), Explain: v.GetBool("explain")}
+	cal, tickers, err := calendarFlag(v.GetString("calendar"), args)
+	if err != nil {
+		return opts, err
+	}
+	if cal == "prorate" {
+		return opts, usagef("capex show --calendar prorate splits quarters by days; here --calendar lists the calendar quarters", "--calendar prorate: projections are not prorated")
+	}
+	opts.Tickers, opts.Calendar = tickers, cal == "map"
 	ms := &opts.Methods
 	ms.Trailing, ms.Trend, ms.Window, ms.Horizon = v.GetBool("trailing"), v.GetBool("trend"), v.GetInt("window"), v.GetInt("horizon")
 	if s := v.GetString("annualize"); s != "" {
@@ -139,7 +155,6 @@ func (app *App) projectOptions(args []string) (projectOptions, error) {
 	if ms.Count() == 0 {
 		return opts, usagef("for example: capex project amzn --annualize q4", "choose a projection method: --annualize, --trailing, --growth, --trend or --scenario")
 	}
-	var err error
 	if ms.AsOf, err = periodFlag(v.GetString("as-of"), "--as-of"); err != nil {
 		return opts, err
 	}
@@ -147,11 +162,21 @@ func (app *App) projectOptions(args []string) (projectOptions, error) {
 	return opts, err
 }
 
-var projectColumns = []render.Column{
-	{Name: "company"}, {Name: "metric"}, {Name: "method"}, {Name: "base_period"},
-	{Name: "base_start", Long: true}, {Name: "base_end", Long: true}, {Name: "base_value", Right: true},
-	{Name: "factor", Right: true}, {Name: "target"}, {Name: "start", Long: true}, {Name: "end", Long: true},
-	{Name: "projection", Right: true}, {Name: "unit"}, {Name: "currency", Long: true},
+// projectHead is the columns of the projection table.
+func projectHead(opts projectOptions) []render.Column {
+	cols := []render.Column{
+		{Name: "company"}, {Name: "metric"}, {Name: "method"}, {Name: "base_period"},
+		{Name: "base_start", Long: true}, {Name: "base_end", Long: true},
+	}
+	if opts.Calendar {
+		cols = append(cols, render.Column{Name: "base_calendar"}, render.Column{Name: "base_overlap", Right: true})
+	}
+	cols = append(cols, render.Column{Name: "base_value", Right: true},
+		render.Column{Name: "factor", Right: true}, render.Column{Name: "target"}, render.Column{Name: "start", Long: true}, render.Column{Name: "end", Long: true})
+	if opts.Calendar {
+		cols = append(cols, render.Column{Name: "calendar"}, render.Column{Name: "overlap", Right: true})
+	}
+	return append(cols, render.Column{Name: "projection", Right: true}, render.Column{Name: "unit"}, render.Column{Name: "currency", Long: true})
 }
 
 func runProject(d *series.Dataset, opts projectOptions) (*render.Table, []series.Problem, error) {
@@ -159,7 +184,7 @@ func runProject(d *series.Dataset, opts projectOptions) (*render.Table, []series
 	if err != nil {
 		return nil, nil, err
 	}
-	t := &render.Table{Columns: append([]render.Column{}, projectColumns...)}
+	t := &render.Table{Columns: projectHead(opts)}
 	if opts.Explain {
 		t.Columns = append(t.Columns, render.Column{Name: "formula", Long: true})
 	}
@@ -179,10 +204,12 @@ func runProject(d *series.Dataset, opts projectOptions) (*render.Table, []series
 			row := []render.Cell{
 				render.Text(c.Ticker), render.Text(m.ID), render.Text(p.Method), render.Text(p.BaseLabel()),
 				render.Text(period.ISO(c.Calendar.SpanStart(p.BaseFirst))), render.Text(period.ISO(c.Calendar.SpanEnd(p.BaseLast))),
-				render.Num(amount.Convert(p.BaseValue, m.Unit, unit)), render.Text(p.Factor), render.Text(p.TargetLabel()),
-				render.Text(period.ISO(c.Calendar.SpanStart(p.TargetFirst))), render.Text(p.TargetEnd()),
-				render.Num(amount.Convert(p.Value, m.Unit, unit)), render.Text(unit.String()), render.Text(c.Currency),
 			}
+			row = appendCalendar(row, opts.Calendar, c.Calendar, p.BaseFirst, p.BaseLast)
+			row = append(row, render.Num(amount.Convert(p.BaseValue, m.Unit, unit)), render.Text(p.Factor), render.Text(p.TargetLabel()),
+				render.Text(period.ISO(c.Calendar.SpanStart(p.TargetFirst))), render.Text(p.TargetEnd()))
+			row = appendCalendar(row, opts.Calendar, c.Calendar, p.TargetFirst, p.TargetLast)
+			row = append(row, render.Num(amount.Convert(p.Value, m.Unit, unit)), render.Text(unit.String()), render.Text(c.Currency))
 			if opts.Explain {
 				formula := p.Formula(unit)
 				row = append(row, render.Text(strings.Join(formula, "; ")))
@@ -199,11 +226,14 @@ func runProject(d *series.Dataset, opts projectOptions) (*render.Table, []series
 		labels = append(labels, fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, m.Label))
 	}
 	var warnings []series.Problem
+	if len(companies) > 1 {
+		warnings = projectMix(all, opts.Total)
+	}
 	if opts.Total {
 		rows, notes, ws := totals(all, opts)
 		t.Rows = append(t.Rows, rows...)
 		t.Notes = append(t.Notes, notes...)
-		warnings = ws
+		warnings = append(warnings, ws...)
 	}
 	t.Notes = append(t.Notes, labels...)
 	return t, warnings, nil
@@ -211,8 +241,7 @@ func runProject(d *series.Dataset, opts projectOptions) (*render.Table, []series
 
 // totals sums the projections of each method across companies, in the
 // output unit. Companies whose currencies differ cannot be summed, nor can
-// series in different units unless --unit names one. Calendars whose
-// years end more than 45 days apart are summed with a warning.
+// series in different units unless --unit names one.
 func totals(ps []*calc.Projection, opts projectOptions) ([][]render.Cell, []string, []series.Problem) {
 	var methods []string
 	byMethod := map[string][]*calc.Projection{}
@@ -225,7 +254,6 @@ func totals(ps []*calc.Projection, opts projectOptions) ([][]render.Cell, []stri
 	var rows [][]render.Cell
 	var notes []string
 	var warnings []series.Problem
-	warned := false
 	for _, method := range methods {
 		group := byMethod[method]
 		first := group[0]
@@ -254,10 +282,6 @@ func totals(ps []*calc.Projection, opts projectOptions) ([][]render.Cell, []stri
 		if !ok || len(group) < 2 {
 			continue
 		}
-		if w, mixed := calendarMix(group); mixed && !warned {
-			warnings = append(warnings, w)
-			warned = true
-		}
 		target, start, end := first.TargetLabel(), period.ISO(first.Company.Calendar.SpanStart(first.TargetFirst)), first.TargetEnd()
 		for _, p := range group[1:] {
 			if p.TargetLabel() != target || p.TargetEnd() != end {
@@ -276,11 +300,24 @@ func totals(ps []*calc.Projection, opts projectOptions) ([][]render.Cell, []stri
 				metric = "mixed"
 			}
 		}
-		row := []render.Cell{
-			render.Text("TOTAL"), render.Text(metric), render.Text(method), {},
-			{}, {}, render.Num(base), {}, render.Text(target), render.Text(start), render.Text(end),
-			render.Num(sum), render.Text(unit.String()), render.Text(first.Company.Currency),
+		row := []render.Cell{render.Text("TOTAL"), render.Text(metric), render.Text(method), {}, {}, {}}
+		if opts.Calendar {
+			row = append(row, render.Cell{}, render.Cell{})
 		}
+		row = append(row, render.Num(base), render.Cell{}, render.Text(target), render.Text(start), render.Text(end))
+		if opts.Calendar {
+			cy := ""
+			for _, p := range group {
+				switch l := p.Company.Calendar.CalendarizeSpan(p.TargetFirst, p.TargetLast).Label(); {
+				case cy == "":
+					cy = l
+				case cy != l:
+					cy = "mixed"
+				}
+			}
+			row = append(row, render.Text(cy), render.Cell{})
+		}
+		row = append(row, render.Num(sum), render.Text(unit.String()), render.Text(first.Company.Currency))
 		formula := fmt.Sprintf("total = %s = %s", strings.Join(parts, " + "), amount.Group(sum))
 		if opts.Explain {
 			row = append(row, render.Text(formula))
@@ -291,37 +328,12 @@ func totals(ps []*calc.Projection, opts projectOptions) ([][]render.Cell, []stri
 	return rows, notes, warnings
 }
 
-// calendarMix warns when the companies in a total have fiscal years that
-// end more than 45 days apart, naming each company's projected period.
-func calendarMix(group []*calc.Projection) (series.Problem, bool) {
-	mixed := false
-	for _, p := range group[1:] {
-		if dayGap(p.Company.Calendar, group[0].Company.Calendar) > 45 {
-			mixed = true
-		}
+// appendCalendar adds, when on, the calendar quarters that fiscal quarters
+// first..last fall in and the days they share.
+func appendCalendar(row []render.Cell, on bool, cal period.Calendar, first, last int) []render.Cell {
+	if !on {
+		return row
 	}
-	if !mixed {
-		return series.Problem{}, false
-	}
-	var parts []string
-	for _, p := range group {
-		parts = append(parts, fmt.Sprintf("%s %s (fiscal year ends %s; %s..%s)", p.Company.Ticker, p.TargetLabel(), p.Company.Calendar,
-			period.ISO(p.Company.Calendar.SpanStart(p.TargetFirst)), p.TargetEnd()))
-	}
-	return series.Problem{Warning: true, Msg: "the total mixes fiscal calendars: " + strings.Join(parts, ", ")}, true
-}
-
-// dayGap is how many days apart two calendars' fiscal years end, around
-// the year.
-func dayGap(a, b period.Calendar) int {
-	// Compare the ends of fiscal years ending in 2001 (not a leap year).
-	ea, eb := a.End(period.FY(2001)).YearDay(), b.End(period.FY(2001)).YearDay()
-	d := ea - eb
-	if d < 0 {
-		d = -d
-	}
-	if 365-d < d {
-		d = 365 - d
-	}
-	return d
+	z := cal.CalendarizeSpan(first, last)
+	return append(row, render.Text(z.Label()), render.Text(z.Ratio()))
 }

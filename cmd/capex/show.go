@@ -27,6 +27,8 @@ type showOptions struct {
 	SkipGaps bool
 	Printed  bool
 	Explain  bool
+	Calendar string // "", "map" or "prorate"
+	warn     func(...series.Problem)
 	out      outputOptions
 }
 
@@ -54,7 +56,16 @@ Quarters before the first known one are the edge of the data: "n/a".
 "YoY 2025Q4 = (39,522 − 27,834) / 27,834 = 0.4199…".
 
 --printed lists the figures as printed instead: every quarter, year-to-date
-and trailing figure with its basis, months and source.`
+and trailing figure with its basis, months and source.
+
+Every period shows its start and end dates and its length in days.
+--calendar adds the calendar quarter holding most of each fiscal quarter's
+days (CY2024Q4) and the overlap: days in that calendar quarter / days in
+the fiscal quarter (92/92). Values are not changed. --calendar prorate
+instead lists calendar quarters, each the exact sum of the fiscal quarters'
+values × shared days / their days, and says so; --from and --to then name
+calendar quarters. A table of companies whose quarters of one name end more
+than 45 days apart warns.`
 
 func newShowCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
@@ -65,13 +76,16 @@ func newShowCmd(app *App) *cobra.Command {
   capex show amzn msft --columns value,ttm,yoy -o csv
   capex show amzn --metric capex-net --gaps skip
   capex show googl --from 2024Q1 --to 2025Q4 --unit billion
-  capex show msft --printed`,
+  capex show msft --printed
+  capex show msft --calendar
+  capex show aapl --data aapl.yaml --calendar prorate`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts, err := app.showOptions(args)
 			if err != nil {
 				return err
 			}
-			d, err := app.dataset(cmd, args...)
+			opts.warn = app.warn
+			d, err := app.dataset(cmd, opts.Tickers...)
 			if err != nil {
 				return err
 			}
@@ -86,6 +100,8 @@ func newShowCmd(app *App) *cobra.Command {
 	f.String("gaps", "fail", "a calculation that needs a missing quarter: fail, or skip to mark it n/a")
 	f.Bool("printed", false, "list the figures as printed (quarters, year to date, trailing) instead of by quarter")
 	f.Bool("explain", false, "show each calculation with its operands")
+	f.String("calendar", "", "map fiscal quarters to calendar quarters (CY2024Q4) with their overlap in days; `prorate` splits values by days instead")
+	f.Lookup("calendar").NoOptDefVal = "map"
 	outputFlags(f)
 	return cmd
 }
@@ -98,6 +114,10 @@ var (
 func (app *App) showOptions(args []string) (showOptions, error) {
 	v := app.V
 	opts := showOptions{Tickers: args, Metric: v.GetString("metric"), Printed: v.GetBool("printed"), Explain: v.GetBool("explain")}
+	var err error
+	if opts.Calendar, opts.Tickers, err = calendarFlag(v.GetString("calendar"), args); err != nil {
+		return opts, err
+	}
 	for _, c := range strings.Split(v.GetString("columns"), ",") {
 		c = strings.ToLower(strings.TrimSpace(c))
 		if !slices.Contains(allColumns, c) {
@@ -108,7 +128,6 @@ func (app *App) showOptions(args []string) (showOptions, error) {
 		}
 		opts.Columns = append(opts.Columns, c)
 	}
-	var err error
 	if opts.From, err = periodFlag(v.GetString("from"), "--from"); err != nil {
 		return opts, err
 	}
@@ -117,6 +136,17 @@ func (app *App) showOptions(args []string) (showOptions, error) {
 	}
 	if opts.SkipGaps, err = gapsFlag(v.GetString("gaps")); err != nil {
 		return opts, err
+	}
+	if opts.Calendar == "prorate" {
+		if opts.Printed {
+			return opts, usagef("use one or the other", "--calendar prorate and --printed do not go together")
+		}
+		for _, c := range opts.Columns {
+			if c != "value" && v.GetString("columns") != strings.Join(defaultColumns, ",") {
+				return opts, usagef("--calendar prorate shows the value of each calendar quarter", "--calendar prorate: column %q is not available", c)
+			}
+		}
+		opts.Columns = []string{"value"}
 	}
 	opts.out, err = app.outputOptions()
 	return opts, err
@@ -204,15 +234,24 @@ func runShow(d *series.Dataset, opts showOptions, out io.Writer) error {
 		return showParallel(s, cs, ms, opts)
 	}
 	w := newShowWriter(s, opts)
+	var qs []*calc.Quarters
 	for i, c := range cs {
-		if opts.Printed {
+		switch {
+		case opts.Printed:
 			w.printed(c, ms[i])
-		} else {
-			w.quarters(calc.NewQuarters(c, ms[i]))
+		case opts.Calendar == "prorate":
+			w.prorated(calc.NewQuarters(c, ms[i]))
+		default:
+			q := calc.NewQuarters(c, ms[i])
+			w.quarters(q)
+			qs = append(qs, q)
 		}
 		if w.err != nil {
 			return w.err
 		}
+	}
+	if opts.warn != nil && opts.Calendar != "map" && len(qs) > 1 {
+		opts.warn(showMix(qs, opts)...)
 	}
 	return s.Close()
 }
@@ -291,7 +330,7 @@ func showParallel(s *render.Stream, cs []*series.Company, ms []*series.Metric, o
 
 // quarterHeader is the columns of the quarters view.
 func quarterHeader(opts showOptions) []render.Column {
-	cols := append([]render.Column{}, quarterColumns...)
+	cols := quarterHead(opts)
 	for _, name := range opts.Columns {
 		cols = append(cols, render.Column{Name: name, Right: true})
 	}
@@ -345,8 +384,9 @@ type quarterCache struct {
 // label and dates, and for CSV and TSV the fields label, start, end and
 // basis encoded once.
 type quarterText struct {
-	label, start, end string
-	encoded           []byte
+	label, start, end, days string
+	cy, overlap             string // the calendar quarter and overlap (--calendar)
+	encoded                 []byte
 }
 
 func newShowWriter(s *render.Stream, opts showOptions) *showWriter {
@@ -367,9 +407,18 @@ func (w *showWriter) quarter(cal period.Calendar, first, last int) *quarterText 
 	} else if t := qc.spans[last*64+(last-first)]; t != nil {
 		return t
 	}
-	t := &quarterText{label: cal.Label(period.FromSeq(last)), start: period.ISO(cal.SpanStart(first)), end: period.ISO(cal.SpanEnd(last))}
+	t := &quarterText{label: cal.Label(period.FromSeq(last)), start: period.ISO(cal.SpanStart(first)), end: period.ISO(cal.SpanEnd(last)),
+		days: strconv.Itoa(cal.Days(first, last))}
+	if first == last {
+		z := cal.Calendarize(last)
+		t.cy, t.overlap = z.Label(), z.Ratio()
+	}
 	if w.s.Flat() {
-		t.encoded = w.s.Encode(t.label, t.start, t.end, "quarter")
+		if w.opts.Calendar == "map" {
+			t.encoded = w.s.Encode(t.label, t.start, t.end, t.days, t.cy, t.overlap, "quarter")
+		} else {
+			t.encoded = w.s.Encode(t.label, t.start, t.end, t.days, "quarter")
+		}
 	}
 	if first != last {
 		qc.spans[last*64+(last-first)] = t
@@ -387,9 +436,15 @@ func (w *showWriter) quarter(cal period.Calendar, first, last int) *quarterText 
 	return t
 }
 
-var quarterColumns = []render.Column{
-	{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"},
-	{Name: "start"}, {Name: "end"}, {Name: "basis", Long: true},
+// quarterHead is the columns of the quarters view before the
+// calculations.
+func quarterHead(opts showOptions) []render.Column {
+	cols := []render.Column{{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"},
+		{Name: "start"}, {Name: "end"}, {Name: "days", Right: true}}
+	if opts.Calendar == "map" {
+		cols = append(cols, render.Column{Name: "calendar"}, render.Column{Name: "overlap", Right: true})
+	}
+	return append(cols, render.Column{Name: "basis", Long: true})
 }
 
 // quarters writes one row per quarter from the first known to the last,
@@ -416,13 +471,18 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		qt := w.quarter(c.Calendar, seq, seq)
 		if w.s.Flat() {
 			w.s.Raw(prefix, 2)
-			w.s.Raw(qt.encoded, 4)
+			w.s.Raw(qt.encoded, len(quarterHead(opts))-2)
 		} else {
 			w.s.Text(c.Ticker)
 			w.s.Text(m.ID)
 			w.s.Text(qt.label)
 			w.s.Text(qt.start)
 			w.s.Text(qt.end)
+			w.s.Text(qt.days)
+			if opts.Calendar == "map" {
+				w.s.Text(qt.cy)
+				w.s.Text(qt.overlap)
+			}
 			w.s.Text("quarter")
 		}
 		notes = notes[:0]
@@ -480,7 +540,7 @@ func (w *showWriter) printed(c *series.Company, m *series.Metric) {
 	unit := w.opts.out.in(m.Unit)
 	w.s.Begin(&render.Table{Title: title(c, m, unit), Columns: []render.Column{
 		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"}, {Name: "start"}, {Name: "end"},
-		{Name: "basis"}, {Name: "months", Right: true}, {Name: "value", Right: true}, {Name: "unit", Long: true},
+		{Name: "days", Right: true}, {Name: "basis"}, {Name: "months", Right: true}, {Name: "value", Right: true}, {Name: "unit", Long: true},
 		{Name: "currency", Long: true}, {Name: "source", MaxWidth: 60}, {Name: "note", Long: true},
 	}})
 	for _, p := range m.Points {
@@ -494,6 +554,7 @@ func (w *showWriter) printed(c *series.Company, m *series.Metric) {
 		w.s.Text(qt.label)
 		w.s.Text(qt.start)
 		w.s.Text(qt.end)
+		w.s.Text(qt.days)
 		w.s.Text(p.Basis.String())
 		w.s.Text(strconv.Itoa(int(p.Months)))
 		w.buf = append(w.buf[:0], p.Value.In(m.Unit, unit).String()...)
@@ -502,6 +563,63 @@ func (w *showWriter) printed(c *series.Company, m *series.Metric) {
 		w.s.Text(c.Currency)
 		w.s.Text(p.Source())
 		w.s.Text(p.Note())
+		if err := w.s.EndRow(); err != nil {
+			w.err = err
+			return
+		}
+	}
+}
+
+// prorated writes one row per calendar quarter the company's quarters
+// touch, its value split by days from the fiscal quarters that overlap
+// it, and says so.
+func (w *showWriter) prorated(q *calc.Quarters) {
+	c, m, opts := q.Company, q.Metric, w.opts
+	unit := opts.out.in(m.Unit)
+	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
+	w.s.Begin(&render.Table{Title: title(c, m, unit) + ", prorated by days to calendar quarters", Columns: []render.Column{
+		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "calendar"}, {Name: "start"}, {Name: "end"},
+		{Name: "days", Right: true}, {Name: "value", Right: true}, {Name: "unit", Long: true}, {Name: "currency", Long: true},
+		{Name: "prorated_from"}, {Name: "note", Long: true},
+	}})
+	if q.Last < q.First {
+		return
+	}
+	cal := c.Calendar
+	first := period.CalendarQuarters(cal.SpanStart(q.First), cal.SpanStart(q.First))[0]
+	last := period.CalendarQuarters(cal.SpanEnd(q.Last), cal.SpanEnd(q.Last))[0]
+	for s := first.Seq(); s <= last.Seq(); s++ {
+		cq := period.FromSeq(s)
+		if !opts.inRange(s) {
+			continue
+		}
+		r, parts := q.Prorate(cq)
+		var from []string
+		for _, p := range parts {
+			v := "n/a"
+			if p.Value.OK() {
+				v = in(p.Value.Decimal())
+			}
+			from = append(from, fmt.Sprintf("%s %s × %d/%d", q.Label(p.Seq), v, p.Overlap, p.Days))
+		}
+		w.s.Text(c.Ticker)
+		w.s.Text(m.ID)
+		w.s.Text("CY" + cq.String())
+		w.s.Text(period.ISO(period.CalendarYear.Start(cq)))
+		w.s.Text(period.ISO(period.CalendarYear.End(cq)))
+		w.s.Text(strconv.Itoa(period.CalendarYear.Days(s, s)))
+		note := ""
+		if r.OK() {
+			w.buf = r.Shift(int32(m.Unit) - int32(unit)).AppendText(w.buf[:0])
+			w.s.Num(w.buf)
+		} else {
+			w.s.NA(r.NA)
+			note = "value: " + r.NA
+		}
+		w.s.Text(unit.String())
+		w.s.Text(c.Currency)
+		w.s.Text(strings.Join(from, " + "))
+		w.s.Text(note)
 		if err := w.s.EndRow(); err != nil {
 			w.err = err
 			return

@@ -454,3 +454,47 @@ func (q *Quarters) Growth(prev, cur int) Result {
 	}
 	return Growth(q.Value(prev), q.Value(cur))
 }
+
+// Part is a fiscal quarter's share of a calendar quarter: Overlap of its
+// Days fall in it.
+type Part struct {
+	Seq           int
+	Value         Result
+	Overlap, Days int
+}
+
+// Prorate is the value of calendar quarter cq (a quarter of calendar
+// years) split by days from the fiscal quarters that overlap it:
+// Σ value × overlap / days. The sum is exact until one final division,
+// correctly rounded to 34 significant digits. It is NA when a fiscal
+// quarter it needs has no value.
+func (q *Quarters) Prorate(cq period.Period) (Result, []Part) {
+	cal := q.Company.Calendar
+	start, end := period.CalendarYear.Start(cq), period.CalendarYear.End(cq)
+	var parts []Part
+	for s := q.First - 2; s <= q.Last+2; s++ {
+		o := period.Overlap(cal.SpanStart(s), cal.SpanEnd(s), start, end)
+		if o == 0 {
+			continue
+		}
+		parts = append(parts, Part{Seq: s, Value: q.Value(s), Overlap: o, Days: cal.Days(s, s)})
+	}
+	if len(parts) == 0 {
+		return NA("no fiscal quarter in it"), nil
+	}
+	// Σ v·o/d = (Σ v·o·(L/d)) / L, with L the least common multiple of the
+	// days: an exact numerator, one division.
+	l := int64(1)
+	for _, p := range parts {
+		if !p.Value.OK() {
+			return NA(p.Value.NA), parts
+		}
+		l = l / gcd(l, int64(p.Days)) * int64(p.Days)
+	}
+	var num decimal.Decimal
+	for _, p := range parts {
+		num = num.Add(p.Value.Decimal().Mul(decimal.NewFromInt(int64(p.Overlap) * (l / int64(p.Days)))))
+	}
+	v, _ := Quo(num, decimal.NewFromInt(l))
+	return Of(v), parts
+}

@@ -85,7 +85,10 @@ type Result struct {
 	Status        Status
 	Currency      string
 	Start, End    string // ISO dates of the period the figure covers
-	Formula       []string
+	// Calendar is the calendar quarters the period falls in (CY2024Q4,
+	// CY2024) and Overlap the days they share with it ("92/92").
+	Calendar, Overlap string
+	Formula           []string
 }
 
 // Margin says by how much a failed check missed: the part of the

@@ -48,6 +48,8 @@ func Evaluate(c *Check, d *series.Dataset, ps *series.Problems) *Result {
 	}
 	res.Computed = computed
 	res.Start, res.End = period.ISO(co.Calendar.SpanStart(first)), period.ISO(co.Calendar.SpanEnd(last))
+	z := co.Calendar.CalendarizeSpan(first, last)
+	res.Calendar, res.Overlap = z.Label(), z.Ratio()
 	res.Formula = formula(res.Unit)
 	if err := res.tolerance(c); err != nil {
 		ps.Errorf(c.Line(err.key), err.hint, "check %q: %s", excerpt.Of(c.Name), err.msg)

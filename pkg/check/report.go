@@ -105,17 +105,23 @@ func signedShow(r *Result, d decimal.Decimal) string {
 
 // Table is the results as a render.Table: name, computed, expected,
 // difference, relative difference, tolerance and status for people, and
-// everything else for programs.
-func Table(rs []*Result) *render.Table {
+// everything else for programs. With calendar, it adds the calendar
+// quarters of each period and the days they share, shown to people too.
+func Table(rs []*Result, calendar bool) *render.Table {
 	t := &render.Table{Columns: []render.Column{
 		{Name: "name"}, {Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "figure", Long: true},
-		{Name: "period", Long: true}, {Name: "start", Long: true}, {Name: "end", Long: true},
+		{Name: "period", Long: !calendar}, {Name: "start", Long: true}, {Name: "end", Long: true},
+	}}
+	if calendar {
+		t.Columns = append(t.Columns, render.Column{Name: "calendar"}, render.Column{Name: "overlap", Right: true})
+	}
+	t.Columns = append(t.Columns, []render.Column{
 		{Name: "computed", Right: true}, {Name: "expected", Right: true}, {Name: "difference", Right: true},
 		{Name: "relative", Right: true}, {Name: "tolerance", Right: true}, {Name: "unit"}, {Name: "currency", Long: true},
 		{Name: "status"}, {Name: "tolerance_rule", Long: true}, {Name: "known_discrepancy", Long: true},
 		{Name: "source", Long: true}, {Name: "definition", Long: true}, {Name: "file", Long: true}, {Name: "line", Long: true},
 		{Name: "formula", Long: true}, {Name: "note", Long: true},
-	}}
+	}...)
 	for _, r := range rs {
 		c := r.Check
 		num := render.Num
@@ -135,14 +141,19 @@ func Table(rs []*Result) *render.Table {
 		if period == "" && c.Methods.Annualize != nil {
 			period = c.Methods.Annualize.String()
 		}
-		t.Rows = append(t.Rows, []render.Cell{
+		row := []render.Cell{
 			render.Text(c.Name), render.Text(strings.ToUpper(c.Company)), render.Text(c.Metric), render.Text(c.Figure),
 			render.Text(period), render.Text(r.Start), render.Text(r.End),
+		}
+		if calendar {
+			row = append(row, render.Text(r.Calendar), render.Text(r.Overlap))
+		}
+		t.Rows = append(t.Rows, append(row,
 			num(r.Computed), num(r.Expected), num(r.Difference), rel, num(r.Tolerance), render.Text(unit), render.Text(r.Currency),
 			render.Text(string(r.Status)), render.Text(r.ToleranceNote), render.Text(c.Known), render.Text(c.Source),
 			render.Text(c.Definition), render.Text(c.Pos.File), render.Text(strconv.Itoa(c.Pos.Line)),
 			render.Text(strings.Join(r.Formula, "; ")), render.Text(note),
-		})
+		))
 	}
 	return t
 }

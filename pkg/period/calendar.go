@@ -9,27 +9,48 @@ import (
 	"time"
 )
 
-// Calendar is a company's fiscal calendar: the month and day on which every
-// fiscal year ends. When that day is the last day of its month (06-30,
-// 12-31, 02-28), every fiscal quarter ends on a month end too; otherwise
-// quarters end on the same day of the month, clamped to the month's length.
+// Calendar is a company's fiscal calendar: when every fiscal year ends.
+//
+// A month-and-day calendar ("06-30") ends each year on that date. When the
+// day is the last of its month (06-30, 12-31, 02-28), every fiscal quarter
+// ends on a month end too; otherwise quarters end on the same day of the
+// month, clamped to the month's length.
+//
+// A 52/53-week calendar ends each year on a weekday: the last Saturday of
+// September ("last-saturday-of-september", Apple), or the Saturday nearest
+// a date ("nearest-saturday-to-09-30"). Its quarters are 13 weeks; a year
+// of 53 weeks puts the 14th in the fourth quarter.
 //
 // The zero Calendar is the calendar year (12-31).
 type Calendar struct {
-	month time.Month // 0 means December
-	day   int        // 0 means 31
+	rule    rule
+	month   time.Month // 0 means December
+	day     int        // 0 means 31
+	weekday time.Weekday
 }
+
+// rule says how a calendar's years end.
+type rule uint8
+
+const (
+	monthDay       rule = iota // on a month and day
+	lastWeekday                // on the last weekday of a month
+	nearestWeekday             // on the weekday nearest a month and day
+)
 
 // CalendarYear is the calendar whose fiscal year is the calendar year.
 var CalendarYear = Calendar{}
 
 // FiscalYearEndHint says how a fiscal year end is written.
-const FiscalYearEndHint = `write the fiscal year end as MM-DD, e.g. "12-31" or "06-30"`
+const FiscalYearEndHint = `write the fiscal year end as MM-DD ("12-31", "06-30"), or for a 52/53-week year as "last-saturday-of-september" or "nearest-saturday-to-09-30"`
 
-// ParseFiscalYearEnd reads a fiscal year end written MM-DD (also M-D and
-// MM/DD).
+// ParseFiscalYearEnd reads a fiscal year end: MM-DD (also M-D and MM/DD),
+// last-WEEKDAY-of-MONTH, or nearest-WEEKDAY-to-MM-DD, case-insensitively.
 func ParseFiscalYearEnd(s string) (Calendar, error) {
-	t := strings.TrimSpace(s)
+	t := strings.ToLower(strings.TrimSpace(s))
+	if strings.HasPrefix(t, "last-") || strings.HasPrefix(t, "nearest-") {
+		return parseWeekRule(s, t)
+	}
 	mm, dd, ok := strings.Cut(t, "-")
 	if !ok {
 		mm, dd, ok = strings.Cut(t, "/")
@@ -57,6 +78,69 @@ func NewCalendar(month time.Month, day int) Calendar {
 	return Calendar{month: month, day: day}
 }
 
+// parseWeekRule reads last-WEEKDAY-of-MONTH or nearest-WEEKDAY-to-MM-DD.
+func parseWeekRule(s, t string) (Calendar, error) {
+	bad := func(why string) (Calendar, error) {
+		return Calendar{}, fmt.Errorf("fiscal year end %q: %s", excerpt.Of(s), why)
+	}
+	parts := strings.Split(t, "-")
+	if len(parts) < 4 {
+		return bad("not a rule such as last-saturday-of-september or nearest-saturday-to-09-30")
+	}
+	wd, ok := weekdays[parts[1]]
+	if !ok {
+		return bad(fmt.Sprintf("%q is not a weekday", parts[1]))
+	}
+	switch {
+	case parts[0] == "last" && parts[2] == "of" && len(parts) == 4:
+		m, ok := months[parts[3]]
+		if !ok {
+			return bad(fmt.Sprintf("%q is not a month", parts[3]))
+		}
+		return Calendar{rule: lastWeekday, month: m, weekday: wd}, nil
+	case parts[0] == "nearest" && parts[2] == "to" && len(parts) == 5:
+		md, err := ParseFiscalYearEnd(parts[3] + "-" + parts[4])
+		if err != nil || md.rule != monthDay {
+			return bad("the date must be MM-DD")
+		}
+		return Calendar{rule: nearestWeekday, month: md.endMonth(), day: md.endDay(), weekday: wd}, nil
+	}
+	return bad("not a rule such as last-saturday-of-september or nearest-saturday-to-09-30")
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+var months = func() map[string]time.Month {
+	m := map[string]time.Month{}
+	for i := time.January; i <= time.December; i++ {
+		m[strings.ToLower(i.String())] = i
+	}
+	return m
+}()
+
+// Weeks reports whether years end on a weekday (52/53-week years).
+func (c Calendar) Weeks() bool { return c.rule != monthDay }
+
+// yearEnd is the last day of fiscal year fy.
+func (c Calendar) yearEnd(fy int) time.Time {
+	switch c.rule {
+	case lastWeekday:
+		d := time.Date(fy, c.endMonth()+1, 0, 0, 0, 0, 0, time.UTC)
+		return d.AddDate(0, 0, -((int(d.Weekday()) - int(c.weekday) + 7) % 7))
+	case nearestWeekday:
+		d := time.Date(fy, c.endMonth(), c.endDay(), 0, 0, 0, 0, time.UTC)
+		back := (int(d.Weekday()) - int(c.weekday) + 7) % 7 // days back to the weekday
+		if back <= 3 {
+			return d.AddDate(0, 0, -back)
+		}
+		return d.AddDate(0, 0, 7-back)
+	}
+	return c.quarterEnd(Q(fy, 4).Seq())
+}
+
 func (c Calendar) endMonth() time.Month {
 	if c.month == 0 {
 		return time.December
@@ -74,8 +158,15 @@ func (c Calendar) endDay() int {
 // IsCalendarYear reports whether fiscal years are calendar years.
 func (c Calendar) IsCalendarYear() bool { return c == CalendarYear }
 
-// String is the fiscal year end as MM-DD.
+// String is the fiscal year end as written: MM-DD, or the 52/53-week rule.
 func (c Calendar) String() string {
+	wd := strings.ToLower(c.weekday.String())
+	switch c.rule {
+	case lastWeekday:
+		return "last-" + wd + "-of-" + strings.ToLower(c.endMonth().String())
+	case nearestWeekday:
+		return fmt.Sprintf("nearest-%s-to-%02d-%02d", wd, int(c.endMonth()), c.endDay())
+	}
 	return fmt.Sprintf("%02d-%02d", int(c.endMonth()), c.endDay())
 }
 
@@ -87,6 +178,14 @@ func (c Calendar) monthEnd() bool {
 // quarterEnd is the last day of the quarter numbered seq.
 func (c Calendar) quarterEnd(seq int) time.Time {
 	fy, q := seq/4, seq%4+1
+	if c.rule != monthDay {
+		// 13 weeks a quarter from the day after the previous year's end;
+		// the fourth quarter runs to the year's end (13 or 14 weeks).
+		if q == 4 {
+			return c.yearEnd(fy)
+		}
+		return c.yearEnd(fy-1).AddDate(0, 0, 91*q)
+	}
 	// Months since year 0 of the fiscal year's last month, stepped back
 	// three months per quarter before the fourth.
 	ym := fy*12 + int(c.endMonth()) - 1 - (4-q)*3
@@ -152,5 +251,90 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
+// Days is the number of days quarters first..last cover.
+func (c Calendar) Days(first, last int) int {
+	return dayCount(c.SpanStart(first), c.SpanEnd(last))
+}
+
 // ISO formats a date as YYYY-MM-DD.
 func ISO(t time.Time) string { return t.Format(time.DateOnly) }
+
+// Calendarized is where a fiscal quarter, or a run of them, falls in
+// calendar quarters.
+type Calendarized struct {
+	Quarter Period // the calendar quarter holding most of the first fiscal quarter's days
+	Last    Period // the same for the last fiscal quarter (Quarter, for one quarter)
+	Overlap int    // days of the fiscal quarters inside calendar quarters Quarter..Last
+	Days    int    // days of the fiscal quarters
+}
+
+// Label is the calendar quarters as CY2024Q4, a whole calendar year as
+// CY2024, and any other run as CY2024Q2..CY2025Q1.
+func (z Calendarized) Label() string {
+	switch {
+	case z.Quarter == z.Last:
+		return "CY" + z.Quarter.String()
+	case z.Quarter.N == 1 && z.Last.Seq() == z.Quarter.Seq()+3:
+		return "CY" + strconv.Itoa(int(z.Quarter.Year))
+	}
+	return "CY" + z.Quarter.String() + "..CY" + z.Last.String()
+}
+
+// Ratio is the overlap written as days in the calendar quarters / days in
+// the fiscal quarters: "92/92", "61/91".
+func (z Calendarized) Ratio() string { return strconv.Itoa(z.Overlap) + "/" + strconv.Itoa(z.Days) }
+
+// Calendarize maps fiscal quarter seq to the calendar quarter that holds
+// most of its days; on a tie, the one its last day is in.
+func (c Calendar) Calendarize(seq int) Calendarized {
+	start, end := c.SpanStart(seq), c.SpanEnd(seq)
+	z := Calendarized{Days: dayCount(start, end)}
+	for _, p := range CalendarQuarters(start, end) {
+		o := Overlap(start, end, CalendarYear.Start(p), CalendarYear.End(p))
+		if o > z.Overlap || o == z.Overlap && !end.Before(CalendarYear.Start(p)) {
+			z.Quarter, z.Overlap = p, o
+		}
+	}
+	z.Last = z.Quarter
+	return z
+}
+
+// CalendarizeSpan maps fiscal quarters first..last to the calendar
+// quarters from the one first maps to through the one last maps to, with
+// the days they share.
+func (c Calendar) CalendarizeSpan(first, last int) Calendarized {
+	if first == last {
+		return c.Calendarize(first)
+	}
+	z := Calendarized{Quarter: c.Calendarize(first).Quarter, Last: c.Calendarize(last).Quarter, Days: c.Days(first, last)}
+	z.Overlap = Overlap(c.SpanStart(first), c.SpanEnd(last), CalendarYear.Start(z.Quarter), CalendarYear.End(z.Last))
+	return z
+}
+
+// CalendarQuarters lists the calendar quarters that days start..end touch.
+func CalendarQuarters(start, end time.Time) []Period {
+	var out []Period
+	for p := Q(start.Year(), (int(start.Month())-1)/3+1); !CalendarYear.Start(p).After(end); p = FromSeq(p.Seq() + 1) {
+		out = append(out, p)
+	}
+	return out
+}
+
+// Overlap is how many days the ranges a1..a2 and b1..b2 (inclusive) share.
+func Overlap(a1, a2, b1, b2 time.Time) int {
+	lo, hi := a1, a2
+	if b1.After(lo) {
+		lo = b1
+	}
+	if b2.Before(hi) {
+		hi = b2
+	}
+	if hi.Before(lo) {
+		return 0
+	}
+	return dayCount(lo, hi)
+}
+
+// dayCount is the number of days from a to b inclusive, both at midnight
+// UTC, counted in whole days.
+func dayCount(a, b time.Time) int { return int(b.Sub(a)/(24*time.Hour)) + 1 }

@@ -2,9 +2,12 @@
 //
 // A Period is a label: a fiscal quarter (2024Q4), half (2024H2), year (FY2024)
 // or a calendar month (2024-12). It becomes a date range only together with
-// a Calendar, which says when a company's fiscal year ends. Fiscal years are
-// named by the calendar year in which they end: with a year end of 06-30,
-// FY2025 runs from 2024-07-01 to 2025-06-30 and FY2025Q2 is Oct–Dec 2024.
+// a Calendar, which says when a company's fiscal year ends: on a month and
+// day (06-30), or on a weekday for 52/53-week years
+// (last-saturday-of-september). Fiscal years are named by the calendar year
+// in which they end: with a year end of 06-30, FY2025 runs from 2024-07-01
+// to 2025-06-30 and FY2025Q2 is Oct–Dec 2024. Calendarize maps a fiscal
+// quarter to the calendar quarter holding most of its days.
 //
 // Quarters are also numbered on one line, the quarter sequence
 // (Seq = 4×year + quarter − 1), so that "the previous quarter" or "the same

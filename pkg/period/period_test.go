@@ -2,6 +2,7 @@ package period
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -231,7 +232,8 @@ func FuzzParsePeriod(f *testing.F) {
 			t.Fatalf("Parse(%q) = %v, but its String %q parses to %v, %v", s, p, p.String(), q, err)
 		}
 		// Every period has a start on or before its end.
-		for _, c := range []Calendar{CalendarYear, NewCalendar(6, 30), NewCalendar(9, 28)} {
+		apple, _ := ParseFiscalYearEnd("last-saturday-of-september")
+		for _, c := range []Calendar{CalendarYear, NewCalendar(6, 30), NewCalendar(9, 28), apple} {
 			if c.End(p).Before(c.Start(p)) {
 				t.Fatalf("%v under %v ends before it starts", p, c)
 			}
@@ -240,4 +242,120 @@ func FuzzParsePeriod(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestWeekCalendars(t *testing.T) {
+	apple := mustCalendar(t, "last-saturday-of-september")
+	nvda := mustCalendar(t, "Last-Sunday-of-January")
+	near := mustCalendar(t, "nearest-saturday-to-09-30")
+	tests := []struct {
+		cal        Calendar
+		p          Period
+		start, end string
+		days       int
+	}{
+		// Apple FY2024, 52 weeks: four quarters of 13 weeks.
+		{apple, Q(2024, 1), "2023-10-01", "2023-12-30", 91},
+		{apple, Q(2024, 2), "2023-12-31", "2024-03-30", 91},
+		{apple, Q(2024, 3), "2024-03-31", "2024-06-29", 91},
+		{apple, Q(2024, 4), "2024-06-30", "2024-09-28", 91},
+		{apple, FY(2024), "2023-10-01", "2024-09-28", 364},
+		// Apple FY2023, 53 weeks: the fourth quarter has 14.
+		{apple, FY(2023), "2022-09-25", "2023-09-30", 371},
+		{apple, Q(2023, 3), "2023-03-26", "2023-06-24", 91},
+		{apple, Q(2023, 4), "2023-06-25", "2023-09-30", 98},
+		// NVIDIA's year ends on the last Sunday of January, named by that year.
+		{nvda, FY(2025), "2024-01-29", "2025-01-26", 364},
+		{nvda, Q(2025, 1), "2024-01-29", "2024-04-28", 91},
+		// The Saturday nearest 30 September may fall in October.
+		{near, FY(2024), "2023-10-01", "2024-09-28", 364},
+		{near, FY(2023), "2022-10-02", "2023-09-30", 364},
+		{near, FY(2022), "2021-10-03", "2022-10-01", 364},
+		{near, FY(2021), "2020-10-04", "2021-10-02", 364},
+		{near, FY(2026), "2025-09-28", "2026-10-03", 371},
+	}
+	for _, tt := range tests {
+		first, last, _ := tt.p.Quarters()
+		if got := ISO(tt.cal.Start(tt.p)); got != tt.start {
+			t.Errorf("%v %v start = %s, want %s", tt.cal, tt.p, got, tt.start)
+		}
+		if got := ISO(tt.cal.End(tt.p)); got != tt.end {
+			t.Errorf("%v %v end = %s, want %s", tt.cal, tt.p, got, tt.end)
+		}
+		if got := tt.cal.Days(first, last); got != tt.days {
+			t.Errorf("%v %v has %d days, want %d", tt.cal, tt.p, got, tt.days)
+		}
+		if got := tt.cal.Label(tt.p); !strings.HasPrefix(got, "FY") {
+			t.Errorf("%v label %s has no FY", tt.cal, got)
+		}
+	}
+	for in, want := range map[string]string{
+		"last-saturday-of-september": "last-saturday-of-september",
+		"NEAREST-Saturday-TO-9-30":   "nearest-saturday-to-09-30",
+	} {
+		c, err := ParseFiscalYearEnd(in)
+		if err != nil || c.String() != want {
+			t.Errorf("ParseFiscalYearEnd(%q) = %v, %v", in, c, err)
+		}
+		if c2, err := ParseFiscalYearEnd(c.String()); err != nil || c2 != c {
+			t.Errorf("%s does not parse back: %v", c, err)
+		}
+	}
+	for _, in := range []string{"last-saturday-of-smarch", "last-funday-of-june", "nearest-saturday-to-13-01", "last-saturday", "first-monday-of-june"} {
+		if _, err := ParseFiscalYearEnd(in); err == nil {
+			t.Errorf("ParseFiscalYearEnd(%q) succeeded", in)
+		}
+	}
+}
+
+func TestCalendarize(t *testing.T) {
+	msft := mustCalendar(t, "06-30")
+	apple := mustCalendar(t, "last-saturday-of-september")
+	nvda := mustCalendar(t, "last-sunday-of-january")
+	tests := []struct {
+		cal  Calendar
+		p    Period
+		want string
+	}{
+		{CalendarYear, Q(2024, 4), "CY2024Q4 92/92"},
+		{msft, Q(2025, 2), "CY2024Q4 92/92"},
+		{msft, Q(2025, 1), "CY2024Q3 92/92"},
+		{apple, Q(2025, 1), "CY2024Q4 89/91"}, // 2024-09-29..2024-12-28
+		{apple, Q(2024, 4), "CY2024Q3 90/91"}, // 2024-06-30..2024-09-28
+		{apple, Q(2023, 4), "CY2023Q3 92/98"}, // the 14-week quarter, 2023-06-25..2023-09-30
+		{nvda, Q(2025, 4), "CY2024Q4 65/91"},  // 2024-10-28..2025-01-26
+		{nvda, Q(2025, 1), "CY2024Q1 63/91"},  // 2024-01-29..2024-04-28
+	}
+	for _, tt := range tests {
+		z := tt.cal.Calendarize(tt.p.Seq())
+		if got := z.Label() + " " + z.Ratio(); got != tt.want {
+			t.Errorf("%v %v → %s, want %s", tt.cal, tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestCalendarizeSpan(t *testing.T) {
+	msft := mustCalendar(t, "06-30")
+	apple := mustCalendar(t, "last-saturday-of-september")
+	tests := []struct {
+		cal         Calendar
+		first, last Period
+		want        string
+	}{
+		{CalendarYear, Q(2024, 1), Q(2024, 4), "CY2024 366/366"},
+		{msft, Q(2025, 1), Q(2025, 4), "CY2024Q3..CY2025Q2 365/365"},
+		{msft, Q(2025, 2), Q(2025, 2), "CY2024Q4 92/92"},
+		// Apple FY2024 is 2023-10-01..2024-09-28: CY2023Q4..CY2024Q3 has
+		// all 364 of its days.
+		{apple, Q(2024, 1), Q(2024, 4), "CY2023Q4..CY2024Q3 364/364"},
+		// FY2023 (53 weeks) starts 2022-09-25: six days fall in CY2022Q3.
+		{apple, Q(2023, 1), Q(2023, 4), "CY2022Q4..CY2023Q3 365/371"},
+		{apple, Q(2024, 1), Q(2024, 2), "CY2023Q4..CY2024Q1 182/182"},
+	}
+	for _, tt := range tests {
+		z := tt.cal.CalendarizeSpan(tt.first.Seq(), tt.last.Seq())
+		if got := z.Label() + " " + z.Ratio(); got != tt.want {
+			t.Errorf("%v %v..%v → %s, want %s", tt.cal, tt.first, tt.last, got, tt.want)
+		}
+	}
 }
