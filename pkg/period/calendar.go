@@ -19,7 +19,9 @@ import (
 // A 52/53-week calendar ends each year on a weekday: the last Saturday of
 // September ("last-saturday-of-september", Apple), or the Saturday nearest
 // a date ("nearest-saturday-to-09-30"). Its quarters are 13 weeks; a year
-// of 53 weeks puts the 14th in the fourth quarter.
+// of 53 weeks puts the 14th in the fourth quarter, or in the quarter a
+// suffix names: "last-saturday-of-september-53rd-week-in-q1" is Apple's
+// calendar as its filings show it (FY2023's first quarter was 14 weeks).
 //
 // The zero Calendar is the calendar year (12-31).
 type Calendar struct {
@@ -27,6 +29,7 @@ type Calendar struct {
 	month   time.Month // 0 means December
 	day     int        // 0 means 31
 	weekday time.Weekday
+	week53  int8 // the quarter (1-3) that a 53-week year lengthens; 0 means the fourth
 }
 
 // rule says how a calendar's years end.
@@ -42,7 +45,11 @@ const (
 var CalendarYear = Calendar{}
 
 // FiscalYearEndHint says how a fiscal year end is written.
-const FiscalYearEndHint = `write the fiscal year end as MM-DD ("12-31", "06-30"), or for a 52/53-week year as "last-saturday-of-september" or "nearest-saturday-to-09-30"`
+const FiscalYearEndHint = `write the fiscal year end as MM-DD ("12-31", "06-30"), or for a 52/53-week year as "last-saturday-of-september" or "nearest-saturday-to-09-30" (add "-53rd-week-in-q1" when the extra week of a 53-week year is in the first quarter)`
+
+// week53Suffix names the quarter a 53-week year lengthens, when not the
+// fourth.
+const week53Suffix = "-53rd-week-in-q"
 
 // ParseFiscalYearEnd reads a fiscal year end: MM-DD (also M-D and MM/DD),
 // last-WEEKDAY-of-MONTH, or nearest-WEEKDAY-to-MM-DD, case-insensitively.
@@ -78,11 +85,28 @@ func NewCalendar(month time.Month, day int) Calendar {
 	return Calendar{month: month, day: day}
 }
 
-// parseWeekRule reads last-WEEKDAY-of-MONTH or nearest-WEEKDAY-to-MM-DD.
+// parseWeekRule reads last-WEEKDAY-of-MONTH or nearest-WEEKDAY-to-MM-DD,
+// with an optional -53rd-week-in-qN.
 func parseWeekRule(s, t string) (Calendar, error) {
 	bad := func(why string) (Calendar, error) {
 		return Calendar{}, fmt.Errorf("fiscal year end %q: %s", excerpt.Of(s), why)
 	}
+	var week53 int8
+	if i := strings.Index(t, week53Suffix); i >= 0 {
+		q := t[i+len(week53Suffix):]
+		if len(q) != 1 || q[0] < '1' || q[0] > '4' {
+			return bad("the 53rd week goes in q1, q2, q3 or q4")
+		}
+		week53 = int8(q[0]-'0') % 4
+		t = t[:i]
+	}
+	c, err := parseWeekDay(t, bad)
+	c.week53 = week53
+	return c, err
+}
+
+// parseWeekDay reads last-WEEKDAY-of-MONTH or nearest-WEEKDAY-to-MM-DD.
+func parseWeekDay(t string, bad func(string) (Calendar, error)) (Calendar, error) {
 	parts := strings.Split(t, "-")
 	if len(parts) < 4 {
 		return bad("not a rule such as last-saturday-of-september or nearest-saturday-to-09-30")
@@ -163,11 +187,27 @@ func (c Calendar) String() string {
 	wd := strings.ToLower(c.weekday.String())
 	switch c.rule {
 	case lastWeekday:
-		return "last-" + wd + "-of-" + strings.ToLower(c.endMonth().String())
+		return "last-" + wd + "-of-" + strings.ToLower(c.endMonth().String()) + c.week53String()
 	case nearestWeekday:
-		return fmt.Sprintf("nearest-%s-to-%02d-%02d", wd, int(c.endMonth()), c.endDay())
+		return fmt.Sprintf("nearest-%s-to-%02d-%02d", wd, int(c.endMonth()), c.endDay()) + c.week53String()
 	}
 	return fmt.Sprintf("%02d-%02d", int(c.endMonth()), c.endDay())
+}
+
+func (c Calendar) week53String() string {
+	if c.week53 == 0 {
+		return ""
+	}
+	return week53Suffix + strconv.Itoa(int(c.week53))
+}
+
+// WithWeek53 is c with the extra week of a 53-week year in quarter q
+// (1-4); c itself when c is not a 52/53-week calendar.
+func (c Calendar) WithWeek53(q int) Calendar {
+	if c.rule != monthDay && q >= 1 && q <= 4 {
+		c.week53 = int8(q % 4)
+	}
+	return c
 }
 
 // monthEnd reports whether fiscal periods end on the last day of a month.
@@ -180,11 +220,18 @@ func (c Calendar) quarterEnd(seq int) time.Time {
 	fy, q := seq/4, seq%4+1
 	if c.rule != monthDay {
 		// 13 weeks a quarter from the day after the previous year's end;
-		// the fourth quarter runs to the year's end (13 or 14 weeks).
+		// the fourth quarter runs to the year's end. A 53-week year's
+		// extra week lengthens the fourth quarter, or the one week53
+		// names, and moves the ends of the quarters after it.
 		if q == 4 {
 			return c.yearEnd(fy)
 		}
-		return c.yearEnd(fy-1).AddDate(0, 0, 91*q)
+		prev := c.yearEnd(fy - 1)
+		days := 91 * q
+		if c.week53 != 0 && q >= int(c.week53) && dayCount(prev, c.yearEnd(fy)) == 372 {
+			days += 7
+		}
+		return prev.AddDate(0, 0, days)
 	}
 	// Months since year 0 of the fiscal year's last month, stepped back
 	// three months per quarter before the fourth.
@@ -195,6 +242,18 @@ func (c Calendar) quarterEnd(seq int) time.Time {
 		d = daysIn(y, m)
 	}
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// QuarterOf is the fiscal quarter (sequence number) that holds day t.
+func (c Calendar) QuarterOf(t time.Time) int {
+	seq := Q(t.Year(), 1).Seq()
+	for c.SpanStart(seq).After(t) {
+		seq--
+	}
+	for c.SpanEnd(seq).Before(t) {
+		seq++
+	}
+	return seq
 }
 
 // Start is the first day of p.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParse(t *testing.T) {
@@ -248,6 +249,7 @@ func TestWeekCalendars(t *testing.T) {
 	apple := mustCalendar(t, "last-saturday-of-september")
 	nvda := mustCalendar(t, "Last-Sunday-of-January")
 	near := mustCalendar(t, "nearest-saturday-to-09-30")
+	apple1 := mustCalendar(t, "last-saturday-of-september-53rd-week-in-q1")
 	tests := []struct {
 		cal        Calendar
 		p          Period
@@ -264,6 +266,16 @@ func TestWeekCalendars(t *testing.T) {
 		{apple, FY(2023), "2022-09-25", "2023-09-30", 371},
 		{apple, Q(2023, 3), "2023-03-26", "2023-06-24", 91},
 		{apple, Q(2023, 4), "2023-06-25", "2023-09-30", 98},
+		// As Apple files it, FY2023's extra week is in the first quarter,
+		// which ends on 31 December 2022; the others follow 13 weeks each.
+		{apple1, Q(2023, 1), "2022-09-25", "2022-12-31", 98},
+		{apple1, Q(2023, 2), "2023-01-01", "2023-04-01", 91},
+		{apple1, Q(2023, 3), "2023-04-02", "2023-07-01", 91},
+		{apple1, Q(2023, 4), "2023-07-02", "2023-09-30", 91},
+		{apple1, FY(2023), "2022-09-25", "2023-09-30", 371},
+		// In a 52-week year the suffix changes nothing.
+		{apple1, Q(2024, 1), "2023-10-01", "2023-12-30", 91},
+		{apple1, Q(2024, 4), "2024-06-30", "2024-09-28", 91},
 		// NVIDIA's year ends on the last Sunday of January, named by that year.
 		{nvda, FY(2025), "2024-01-29", "2025-01-26", 364},
 		{nvda, Q(2025, 1), "2024-01-29", "2024-04-28", 91},
@@ -290,8 +302,11 @@ func TestWeekCalendars(t *testing.T) {
 		}
 	}
 	for in, want := range map[string]string{
-		"last-saturday-of-september": "last-saturday-of-september",
-		"NEAREST-Saturday-TO-9-30":   "nearest-saturday-to-09-30",
+		"last-saturday-of-september":                 "last-saturday-of-september",
+		"NEAREST-Saturday-TO-9-30":                   "nearest-saturday-to-09-30",
+		"last-saturday-of-september-53rd-week-in-q1": "last-saturday-of-september-53rd-week-in-q1",
+		"last-saturday-of-september-53rd-week-in-q4": "last-saturday-of-september",
+		"nearest-sunday-to-01-31-53rd-week-in-Q2":    "nearest-sunday-to-01-31-53rd-week-in-q2",
 	} {
 		c, err := ParseFiscalYearEnd(in)
 		if err != nil || c.String() != want {
@@ -301,7 +316,7 @@ func TestWeekCalendars(t *testing.T) {
 			t.Errorf("%s does not parse back: %v", c, err)
 		}
 	}
-	for _, in := range []string{"last-saturday-of-smarch", "last-funday-of-june", "nearest-saturday-to-13-01", "last-saturday", "first-monday-of-june"} {
+	for _, in := range []string{"last-saturday-of-smarch", "last-funday-of-june", "nearest-saturday-to-13-01", "last-saturday", "first-monday-of-june", "last-saturday-of-september-53rd-week-in-q5", "last-saturday-of-september-53rd-week-in-q"} {
 		if _, err := ParseFiscalYearEnd(in); err == nil {
 			t.Errorf("ParseFiscalYearEnd(%q) succeeded", in)
 		}
@@ -357,5 +372,31 @@ func TestCalendarizeSpan(t *testing.T) {
 		if got := z.Label() + " " + z.Ratio(); got != tt.want {
 			t.Errorf("%v %v..%v → %s, want %s", tt.cal, tt.first, tt.last, got, tt.want)
 		}
+	}
+}
+
+func TestQuarterOf(t *testing.T) {
+	cals := []Calendar{CalendarYear, mustCalendar(t, "06-30"), mustCalendar(t, "01-31"), mustCalendar(t, "09-15"),
+		mustCalendar(t, "last-saturday-of-september"), mustCalendar(t, "last-sunday-of-january"), mustCalendar(t, "nearest-saturday-to-09-30"),
+		mustCalendar(t, "last-saturday-of-september-53rd-week-in-q1"), mustCalendar(t, "nearest-sunday-to-01-31-53rd-week-in-q3")}
+	for _, cal := range cals {
+		// Every day from 2019 to 2026 lies in exactly the quarter QuarterOf
+		// names, and consecutive quarters meet.
+		for d := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2027; d = d.AddDate(0, 0, 1) {
+			seq := cal.QuarterOf(d)
+			if cal.SpanStart(seq).After(d) || cal.SpanEnd(seq).Before(d) {
+				t.Fatalf("%v: QuarterOf(%s) = %s (%s..%s)", cal, ISO(d), cal.Label(FromSeq(seq)), ISO(cal.SpanStart(seq)), ISO(cal.SpanEnd(seq)))
+			}
+			if !cal.SpanStart(seq + 1).Equal(cal.SpanEnd(seq).AddDate(0, 0, 1)) {
+				t.Fatalf("%v: %s does not follow %s", cal, cal.Label(FromSeq(seq+1)), cal.Label(FromSeq(seq)))
+			}
+		}
+	}
+	apple := mustCalendar(t, "last-saturday-of-september")
+	if got := apple.Label(FromSeq(apple.QuarterOf(time.Date(2023, 12, 30, 0, 0, 0, 0, time.UTC)))); got != "FY2024Q1" {
+		t.Errorf("Apple 2023-12-30 is in %s, want FY2024Q1", got)
+	}
+	if got := apple.Label(FromSeq(apple.QuarterOf(time.Date(2023, 12, 31, 0, 0, 0, 0, time.UTC)))); got != "FY2024Q2" {
+		t.Errorf("Apple 2023-12-31 is in %s, want FY2024Q2", got)
 	}
 }
