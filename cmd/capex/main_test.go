@@ -1,6 +1,8 @@
 package main
 
 import (
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -23,7 +25,8 @@ func TestMain(m *testing.M) {
 
 // TestScript runs the end-to-end scripts in testdata/script: one
 // behaviour of the command line per file. $TESTDATA is this package's
-// testdata directory.
+// testdata directory, $SEC the repository's SEC companyfacts fixtures;
+// "gunzip SRC DST" unpacks one.
 func TestScript(t *testing.T) {
 	testdata, err := filepath.Abs("testdata")
 	if err != nil {
@@ -33,10 +36,29 @@ func TestScript(t *testing.T) {
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", testdata)
+			env.Setenv("SEC", filepath.Join(testdata, "..", "..", "..", "testdata", "sec"))
 			// No config file from the machine running the tests.
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
 			return nil
 		},
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"gunzip": gunzipCmd},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})
+}
+
+// gunzipCmd is the script command "gunzip SRC DST".
+func gunzipCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: gunzip SRC DST")
+	}
+	in, err := os.Open(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer in.Close()
+	zr, err := gzip.NewReader(in)
+	ts.Check(err)
+	out, err := os.Create(ts.MkAbs(args[1]))
+	ts.Check(err)
+	_, err = io.Copy(out, zr)
+	ts.Check(err)
+	ts.Check(out.Close())
 }

@@ -15,7 +15,8 @@ var update = flag.Bool("update", false, "rewrite the outputs quoted in README.md
 // checks that the README shows its real output (go test -update rewrites
 // them). Blocks cut short by a line of "…" are skipped. Files the examples
 // read are written to a temporary directory first: the README's own
-// blocks that start "# NAME.yaml", bad.csv, and the published claims.
+// blocks that start "# NAME.yaml", bad.csv, the published claims and
+// the SEC companyfacts fixtures.
 func TestREADME(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -41,6 +42,18 @@ func TestREADME(t *testing.T) {
 			t.Fatal(err)
 		}
 		write(t, filepath.Join(published, f), string(data))
+	}
+	secDir := filepath.Join(dir, "testdata", "sec")
+	if err := os.MkdirAll(secDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	jsons, _ := filepath.Glob("../../testdata/sec/*.json")
+	for _, f := range jsons {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(secDir, filepath.Base(f)), string(data))
 	}
 	t.Chdir(dir)
 	t.Setenv("XDG_CONFIG_HOME", dir)

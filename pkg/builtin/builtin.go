@@ -74,3 +74,18 @@ func read(names []string) (*series.Dataset, error) {
 	}
 	return d, nil
 }
+
+// TickerOfCIK returns the ticker of the built-in company with SEC CIK cik
+// (ten digits), or "".
+func TickerOfCIK(cik string) string {
+	d, err := Dataset()
+	if err != nil {
+		return ""
+	}
+	for _, c := range d.Companies {
+		if c.CIK == cik {
+			return c.Ticker
+		}
+	}
+	return ""
+}

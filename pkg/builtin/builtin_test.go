@@ -192,3 +192,11 @@ func TestOneCompanyPerFile(t *testing.T) {
 		t.Error("NVDA is built in")
 	}
 }
+
+func TestTickerOfCIK(t *testing.T) {
+	for cik, want := range map[string]string{"0001018724": "AMZN", "0000789019": "MSFT", "0000320193": "", "": ""} {
+		if got := TickerOfCIK(cik); got != want {
+			t.Errorf("TickerOfCIK(%q) = %q, want %q", cik, got, want)
+		}
+	}
+}

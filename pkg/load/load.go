@@ -89,26 +89,34 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 
 // File reads one file into b.
 func File(b *series.Builder, name string, opt Options) {
-	f, err := os.Open(name)
-	if err != nil {
-		b.Problems.Errorf(series.Pos{File: name}, "", "%s", DescribeError(err))
-		return
-	}
-	defer f.Close()
-	var size int64
-	if info, err := f.Stat(); err == nil {
-		if info.IsDir() {
-			b.Problems.Errorf(series.Pos{File: name}, "", "is a directory")
-			return
-		}
-		size = info.Size()
-	}
-	data, err := readAll(f, size, opt)
+	data, err := Read(name, nil, opt)
 	if err != nil {
 		b.Problems.Errorf(series.Pos{File: name}, "", "%v", err)
 		return
 	}
 	Text(b, name, data, opt)
+}
+
+// Read returns the content of file name, or of stdin for "-", refusing a
+// directory and more than opt.MaxInput bytes. Its errors do not repeat the
+// name.
+func Read(name string, stdin io.Reader, opt Options) (string, error) {
+	if name == "-" {
+		return readAll(stdin, 0, opt)
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return "", errors.New(DescribeError(err))
+	}
+	defer f.Close()
+	var size int64
+	if info, err := f.Stat(); err == nil {
+		if info.IsDir() {
+			return "", errors.New("is a directory")
+		}
+		size = info.Size()
+	}
+	return readAll(f, size, opt)
 }
 
 // Bytes reads the content of one input named name into b. Without
@@ -121,7 +129,7 @@ func Bytes(b *series.Builder, name string, data []byte, opt Options) {
 // Text is Bytes for content held as a string.
 func Text(b *series.Builder, name string, data string, opt Options) {
 	pos := series.Pos{File: name}
-	if err := checkText(data); err != nil {
+	if err := CheckText(data); err != nil {
 		b.Problems.Errorf(pos, "save the file as UTF-8 text", "%v", err)
 		return
 	}
@@ -196,8 +204,8 @@ func readAll(r io.Reader, size int64, opt Options) (string, error) {
 	return sb.String(), nil
 }
 
-// checkText refuses input that is not UTF-8 text.
-func checkText(data string) error {
+// CheckText refuses input that is not UTF-8 text.
+func CheckText(data string) error {
 	switch {
 	case strings.HasPrefix(data, "\xff\xfe") || strings.HasPrefix(data, "\xfe\xff"):
 		return errors.New("the input is UTF-16, not UTF-8")

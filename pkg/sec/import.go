@@ -1,0 +1,417 @@
+package sec
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/series"
+)
+
+// DefaultConcepts are the capex concepts tried, in order, for each fiscal
+// year.
+var DefaultConcepts = []string{
+	"us-gaap:PaymentsToAcquirePropertyPlantAndEquipment",
+	"us-gaap:PaymentsToAcquireProductiveAssets",
+	"us-gaap:PaymentsToAcquirePropertyPlantAndEquipmentAndIntangibleAssets",
+}
+
+// Options say what to import.
+type Options struct {
+	Concepts   []string         // tried in order for each fiscal year; default DefaultConcepts
+	Unit       string           // the XBRL unit; default USD
+	AsReported bool             // take the first filed value of a period, not the latest
+	Calendar   *period.Calendar // the fiscal calendar; nil infers it from the annual facts
+	Out        amount.Unit      // the unit of the values written
+}
+
+// Import is a company's capex series read from a document.
+type Import struct {
+	CIK      int64
+	Name     string
+	Currency string
+	Calendar period.Calendar
+	Label    string // the concept label of the latest fiscal year
+	Unit     amount.Unit
+	Points   []Point
+	// Concepts says which concept each run of fiscal years uses, in
+	// order: "us-gaap:PaymentsToAcquireProductiveAssets FY2009–FY2014".
+	Concepts []string
+	Warnings []string
+}
+
+// Point is one fact kept, as a series point.
+type Point struct {
+	Seq    int   // the fiscal quarter it ends at
+	Months uint8 // 3 for a quarter; 6, 9 or 12 for year to date
+	Fact   Fact
+	Note   string
+}
+
+// Label is the point's period for a series file: FY2024Q2 (with months),
+// FY2024 for a year.
+func (p Point) Label(cal period.Calendar) string {
+	if p.Months == 12 {
+		return period.FY(p.Seq / 4).String()
+	}
+	if cal.IsCalendarYear() {
+		return period.FromSeq(p.Seq).String()
+	}
+	return "FY" + period.FromSeq(p.Seq).String()
+}
+
+// series is the point for a Ledger.
+func (p Point) series() series.Point {
+	b := series.YTD
+	if p.Months == 3 {
+		b = series.Quarterly
+	}
+	return series.Point{Period: period.FromSeq(p.Seq), Basis: b, Months: p.Months, Value: amount.ExactOf(p.Fact.Value)}
+}
+
+// tolerance is how many days a fact's start or end may be from the
+// fiscal quarter boundary it is taken to be.
+const tolerance = 3
+
+// Run imports the capex series of d.
+func Run(d *Document, opts Options) (*Import, error) {
+	if len(opts.Concepts) == 0 {
+		opts.Concepts = DefaultConcepts
+	}
+	if opts.Unit == "" {
+		opts.Unit = "USD"
+	}
+	im := &Import{CIK: d.CIK, Name: d.EntityName, Currency: opts.Unit, Unit: opts.Out}
+	byConcept := map[string][]Fact{}
+	labels := map[string]string{}
+	var all []Fact
+	for _, c := range opts.Concepts {
+		label, facts, units, ok, err := d.Concept(c, opts.Unit)
+		if err != nil {
+			return nil, err
+		}
+		if ok && len(facts) == 0 && len(units) > 0 {
+			im.warn("%s has no facts in %s (only %s)", c, opts.Unit, strings.Join(units, ", "))
+		}
+		byConcept[c], labels[c] = facts, label
+		all = append(all, facts...)
+	}
+	if len(all) == 0 {
+		return nil, &NoFactsError{Concepts: opts.Concepts, Unit: opts.Unit}
+	}
+	if opts.Calendar != nil {
+		im.Calendar = *opts.Calendar
+	} else {
+		cal, err := inferCalendar(all)
+		if err != nil {
+			return nil, err
+		}
+		im.Calendar = cal
+		if cal.Weeks() {
+			// Where a 53-week year puts its extra week shows in the facts
+			// of such years: take the quarter that fits the most of them.
+			best := -1
+			for _, q := range []int{4, 1, 2, 3} {
+				try := &Import{Calendar: cal.WithWeek53(q)}
+				n := 0
+				for _, f := range all {
+					if first, last, ok := try.span(f); ok && (first == last || first%4 == 0) {
+						n++
+					}
+				}
+				if n > best {
+					best, im.Calendar = n, try.Calendar
+				}
+			}
+		}
+	}
+
+	// Each concept's facts as points of fiscal periods, one per period.
+	type years map[int][]Point // fiscal year → points
+	kept := map[string]years{}
+	var ttm, odd int
+	for _, c := range opts.Concepts {
+		kept[c] = years{}
+		groups := map[[2]int][]Fact{}
+		var order [][2]int
+		for _, f := range byConcept[c] {
+			first, last, ok := im.span(f)
+			if !ok {
+				odd++
+				continue
+			}
+			n := last - first + 1
+			if n > 1 && first%4 != 0 || n > 4 {
+				if n == 4 {
+					ttm++
+				} else {
+					odd++
+				}
+				continue
+			}
+			key := [2]int{first, last}
+			if _, seen := groups[key]; !seen {
+				order = append(order, key)
+			}
+			groups[key] = append(groups[key], f)
+		}
+		for _, key := range order {
+			fs := groups[key] // in filing order
+			pick := fs[len(fs)-1]
+			if opts.AsReported {
+				pick = fs[0]
+			}
+			p := Point{Seq: key[1], Months: uint8(3 * (key[1] - key[0] + 1)), Fact: pick}
+			if note, changed := restatement(fs, pick, p.Label(im.Calendar), opts.AsReported, im.Unit); changed {
+				p.Note = note
+				im.warn("%s %s: %s", c, p.Label(im.Calendar), note)
+			}
+			fy := key[1] / 4
+			kept[c][fy] = append(kept[c][fy], p)
+		}
+	}
+	if ttm > 0 {
+		im.warn("left out %d trailing-twelve-month %s (twelve months not starting a fiscal year)", ttm, plural(ttm, "fact", "facts"))
+	}
+	if odd > 0 {
+		im.warn("left out %d %s whose dates are not fiscal quarters, year-to-date spans or years of a fiscal year ending %s",
+			odd, plural(odd, "fact", "facts"), im.Calendar)
+	}
+
+	// For each fiscal year, the first concept that gives all four
+	// quarters, else the one that gives the most.
+	fys := map[int]bool{}
+	for _, ys := range kept {
+		for fy := range ys {
+			fys[fy] = true
+		}
+	}
+	var order []int
+	for fy := range fys {
+		order = append(order, fy)
+	}
+	sort.Ints(order)
+	// Quarters that end after the latest fact have not been reported yet;
+	// they are not missing.
+	var latest time.Time
+	for _, f := range all {
+		if f.End.After(latest) {
+			latest = f.End
+		}
+	}
+	var missing []int
+	var runs []conceptRun
+	for _, fy := range order {
+		best, bestN, bestPoints := "", -1, []Point(nil)
+		for _, c := range opts.Concepts {
+			ps := kept[c][fy]
+			if len(ps) == 0 {
+				continue
+			}
+			ps = im.consistent(c, ps)
+			n := derivable(ps, fy)
+			if n > bestN {
+				best, bestN, bestPoints = c, n, ps
+			}
+			if n == 4 {
+				break
+			}
+		}
+		im.Points = append(im.Points, bestPoints...)
+		l, _ := series.NewLedger(seriesPoints(bestPoints))
+		for q := 4 * fy; q < 4*fy+4; q++ {
+			if _, ok := l.Span(q, q); !ok && !im.Calendar.SpanEnd(q).After(latest) {
+				missing = append(missing, q)
+			}
+		}
+		if len(runs) > 0 && runs[len(runs)-1].concept == best && runs[len(runs)-1].last == fy-1 {
+			runs[len(runs)-1].last = fy
+		} else {
+			runs = append(runs, conceptRun{best, fy, fy})
+		}
+	}
+	for _, r := range runs {
+		im.Concepts = append(im.Concepts, r.String())
+	}
+	im.Label = labels[runs[len(runs)-1].concept]
+	if len(runs) > 1 {
+		im.warn("the capex concept changes: %s", strings.Join(im.Concepts, "; "))
+	}
+	if len(missing) > 0 {
+		im.warn("%d %s cannot be derived from the facts and %s left out: %s", len(missing), plural(len(missing), "quarter", "quarters"),
+			plural(len(missing), "is", "are"), im.runs(missing))
+	}
+	sort.SliceStable(im.Points, func(i, j int) bool {
+		a, b := im.Points[i], im.Points[j]
+		if a.Seq != b.Seq {
+			return a.Seq < b.Seq
+		}
+		return a.Months < b.Months
+	})
+	return im, nil
+}
+
+// NoFactsError says a document has none of the concepts asked for.
+type NoFactsError struct {
+	Concepts []string
+	Unit     string
+}
+
+func (e *NoFactsError) Error() string {
+	return fmt.Sprintf("no %s facts for %s", e.Unit, strings.Join(e.Concepts, ", "))
+}
+
+// conceptRun is a concept used for fiscal years first..last.
+type conceptRun struct {
+	concept     string
+	first, last int
+}
+
+func (r conceptRun) String() string {
+	if r.first == r.last {
+		return fmt.Sprintf("%s FY%d", r.concept, r.first)
+	}
+	return fmt.Sprintf("%s FY%d–FY%d", r.concept, r.first, r.last)
+}
+
+func (im *Import) warn(format string, args ...any) {
+	im.Warnings = append(im.Warnings, fmt.Sprintf(format, args...))
+}
+
+// span maps a fact's dates to fiscal quarters first..last, allowing each
+// boundary to be off by up to tolerance days.
+func (im *Import) span(f Fact) (first, last int, ok bool) {
+	cal := im.Calendar
+	last = near(cal.QuarterOf(f.End), f.End, cal.SpanEnd)
+	first = near(cal.QuarterOf(f.Start), f.Start, cal.SpanStart)
+	if last < 0 || first < 0 || first > last {
+		return 0, 0, false
+	}
+	return first, last, true
+}
+
+// near returns the quarter among seq−1, seq and seq+1 whose boundary (as
+// edge gives it) is within tolerance days of t, or −1.
+func near(seq int, t time.Time, edge func(int) time.Time) int {
+	for _, s := range []int{seq, seq - 1, seq + 1} {
+		d := edge(s).Sub(t)
+		if d < 0 {
+			d = -d
+		}
+		if d <= tolerance*24*time.Hour {
+			return s
+		}
+	}
+	return -1
+}
+
+// restatement describes how the values filed for one period differ, when
+// they do: "restated: 2,000 in 10-Q … filed 2023-02-03, 2,100 in 10-K …
+// filed 2023-11-03; the latest is kept (--as-reported keeps the first)".
+func restatement(fs []Fact, pick Fact, label string, asReported bool, out amount.Unit) (string, bool) {
+	var parts []string
+	var last decimal.Decimal
+	changed := false
+	for i, f := range fs {
+		if i > 0 && f.Value.Equal(last) {
+			continue
+		}
+		if i > 0 {
+			changed = true
+		}
+		last = f.Value
+		parts = append(parts, fmt.Sprintf("%s in %s", amount.Group(amount.Convert(f.Value, amount.One, out)), f.Source()))
+	}
+	if !changed {
+		return "", false
+	}
+	keep := "the latest filed is kept (--as-reported keeps the first)"
+	if asReported {
+		keep = "the first filed is kept (--as-reported)"
+	}
+	return fmt.Sprintf("restated: %s; %s", strings.Join(parts, ", then "), keep), true
+}
+
+// consistent returns a fiscal year's points of one concept with any point
+// that contradicts the others left out and reported: the earliest filed of
+// the points a contradiction involves, the later filings being taken to be
+// right.
+func (im *Import) consistent(concept string, ps []Point) []Point {
+	for {
+		_, conflicts := series.NewLedger(seriesPoints(ps))
+		if len(conflicts) == 0 {
+			return ps
+		}
+		x := conflicts[0]
+		involved := append([]series.Term{{Point: x.Point, Sign: 1}}, x.From...)
+		victim := -1
+		for _, t := range involved {
+			for i, p := range ps {
+				if p.Seq == t.Point.Period.Seq() && p.Months == t.Point.Months {
+					if victim < 0 || p.Fact.Filed.Before(ps[victim].Fact.Filed) {
+						victim = i
+					}
+				}
+			}
+		}
+		v := ps[victim]
+		im.warn("%s %s %s = %s (%s) disagrees with the other facts of FY%d; left out", concept, v.Label(im.Calendar), v.Fact.Period(),
+			amount.Group(amount.Convert(v.Fact.Value, amount.One, im.Unit)), v.Fact.Source(), v.Seq/4)
+		ps = append(ps[:victim:victim], ps[victim+1:]...)
+	}
+}
+
+// derivable counts the quarters of fiscal year fy that ps determine.
+func derivable(ps []Point, fy int) int {
+	l, _ := series.NewLedger(seriesPoints(ps))
+	n := 0
+	for q := 4 * fy; q < 4*fy+4; q++ {
+		if _, ok := l.Span(q, q); ok {
+			n++
+		}
+	}
+	return n
+}
+
+func seriesPoints(ps []Point) []series.Point {
+	out := make([]series.Point, len(ps))
+	for i, p := range ps {
+		out[i] = p.series()
+	}
+	return out
+}
+
+// runs writes quarter sequence numbers as labels, runs of three or more
+// joined: FY2007Q1..FY2008Q4, FY2009Q2.
+func (im *Import) runs(seqs []int) string {
+	var parts []string
+	label := func(s int) string { return im.Calendar.Label(period.FromSeq(s)) }
+	for i := 0; i < len(seqs); {
+		j := i
+		for j+1 < len(seqs) && seqs[j+1] == seqs[j]+1 {
+			j++
+		}
+		switch {
+		case j-i >= 2:
+			parts = append(parts, label(seqs[i])+".."+label(seqs[j]))
+		case j == i+1:
+			parts = append(parts, label(seqs[i]), label(seqs[j]))
+		default:
+			parts = append(parts, label(seqs[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

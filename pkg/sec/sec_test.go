@@ -1,0 +1,387 @@
+package sec
+
+import (
+	"compress/gzip"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/load"
+	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/series"
+)
+
+// fixture reads a companyfacts document from the repository's testdata,
+// unpacking a .gz.
+func fixture(t testing.TB, name string) []byte {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "..", "testdata", "sec", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var r io.Reader = f
+	if strings.HasSuffix(name, ".gz") {
+		if r, err = gzip.NewReader(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func importFixture(t *testing.T, name string, opts Options) *Import {
+	t.Helper()
+	d, err := Parse(fixture(t, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Out = amount.Million
+	im, err := Run(d, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return im
+}
+
+// quarters derives each discrete quarter from the import's points, as
+// capex does when it reads the file, keyed by label.
+func quarters(im *Import) map[string]string {
+	l, conflicts := series.NewLedger(seriesPoints(im.Points))
+	if len(conflicts) > 0 {
+		panic("conflicting points")
+	}
+	first, last, _ := l.Bounds()
+	out := map[string]string{}
+	for s := first; s <= last; s++ {
+		if v, ok := l.Span(s, s); ok {
+			out[im.Calendar.Label(period.FromSeq(s))] = amount.Convert(v, amount.One, im.Unit).String() + " " +
+				period.ISO(im.Calendar.SpanStart(s)) + ".." + period.ISO(im.Calendar.SpanEnd(s))
+		}
+	}
+	return out
+}
+
+func TestRealDocuments(t *testing.T) {
+	tests := []struct {
+		file     string
+		calendar string
+		concepts []string
+		quarters map[string]string
+		absent   []string
+	}{
+		{
+			file:     "companyfacts-CIK0000320193-AAPL.json.gz",
+			calendar: "last-saturday-of-september-53rd-week-in-q1",
+			concepts: []string{"us-gaap:PaymentsToAcquireProductiveAssets FY2007–FY2013", "us-gaap:PaymentsToAcquirePropertyPlantAndEquipment FY2014–FY2024"},
+			quarters: map[string]string{
+				"FY2024Q1": "2392 2023-10-01..2023-12-30",
+				"FY2024Q2": "1996 2023-12-31..2024-03-30",
+				"FY2024Q3": "2151 2024-03-31..2024-06-29",
+				"FY2024Q4": "2908 2024-06-30..2024-09-28",
+				"FY2023Q1": "3787 2022-09-25..2022-12-31", // 14 weeks
+				"FY2023Q4": "2163 2023-07-02..2023-09-30",
+			},
+			absent: []string{"FY2008Q1", "FY2025Q1"},
+		},
+		{
+			file:     "companyfacts-CIK0001018724-AMZN-capex.json",
+			calendar: "12-31",
+			concepts: []string{"us-gaap:PaymentsToAcquireProductiveAssets FY2016–FY2026"},
+			quarters: map[string]string{
+				"2024Q4": "27834 2024-10-01..2024-12-31",
+				"2025Q4": "39522 2025-10-01..2025-12-31",
+				"2017Q4": "3619 2017-10-01..2017-12-31", // FY 11,955 − 9M 8,336,
+			},
+			absent: []string{"2017Q1", "2026Q3"},
+		},
+		{
+			file:     "companyfacts-CIK0001045810-NVDA-capex.json",
+			calendar: "last-sunday-of-january",
+			concepts: []string{"us-gaap:PaymentsToAcquirePropertyPlantAndEquipment FY2010–FY2020", "us-gaap:PaymentsToAcquireProductiveAssets FY2021–FY2025"},
+			quarters: map[string]string{
+				"FY2025Q2": "977 2024-04-29..2024-07-28",
+				"FY2024Q4": "254 2023-10-30..2024-01-28",
+			},
+			absent: []string{"FY2021Q4"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			im := importFixture(t, tt.file, Options{})
+			if got := im.Calendar.String(); got != tt.calendar {
+				t.Errorf("calendar %s, want %s", got, tt.calendar)
+			}
+			if got := strings.Join(im.Concepts, "; "); got != strings.Join(tt.concepts, "; ") {
+				t.Errorf("concepts %s, want %s", got, strings.Join(tt.concepts, "; "))
+			}
+			qs := quarters(im)
+			for label, want := range tt.quarters {
+				if got := qs[label]; got != want {
+					t.Errorf("%s = %q, want %q", label, got, want)
+				}
+			}
+			for _, label := range tt.absent {
+				if got, ok := qs[label]; ok {
+					t.Errorf("%s = %q, want none", label, got)
+				}
+			}
+			// One point per period and basis, and every one has a source.
+			seen := map[[2]int]bool{}
+			for _, p := range im.Points {
+				k := [2]int{p.Seq, int(p.Months)}
+				if seen[k] {
+					t.Errorf("two points for %s (%d months)", p.Label(im.Calendar), p.Months)
+				}
+				seen[k] = true
+				if p.Fact.Accn == "" || p.Fact.Form == "" || p.Fact.Filed.IsZero() {
+					t.Errorf("%s has no source", p.Label(im.Calendar))
+				}
+			}
+		})
+	}
+}
+
+// Amazon's 10-Qs carry trailing twelve months, one with the frame CY2026;
+// none becomes a year.
+func TestTrailingTwelveMonthsAreNotYears(t *testing.T) {
+	im := importFixture(t, "companyfacts-CIK0001018724-AMZN-capex.json", Options{})
+	for _, p := range im.Points {
+		if p.Months == 12 && !p.Fact.Annual() {
+			t.Errorf("%s (%s) from a %s taken for a year", p.Label(im.Calendar), p.Fact.Period(), p.Fact.Form)
+		}
+		if p.Months == 12 && (p.Fact.Start.Month() != 1 || p.Fact.Start.Day() != 1) {
+			t.Errorf("%s starts %s", p.Label(im.Calendar), period.ISO(p.Fact.Start))
+		}
+	}
+	if !hasWarning(im, "left out 48 trailing-twelve-month facts") {
+		t.Errorf("warnings %q", im.Warnings)
+	}
+}
+
+func hasWarning(im *Import, s string) bool {
+	for _, w := range im.Warnings {
+		if strings.Contains(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRestated(t *testing.T) {
+	latest := importFixture(t, "companyfacts-CIK0001234567-RSTD.json", Options{})
+	first := importFixture(t, "companyfacts-CIK0001234567-RSTD.json", Options{AsReported: true})
+	if got, want := quarters(latest)["2023Q1"], "110 2023-01-01..2023-03-31"; got != want {
+		t.Errorf("latest 2023Q1 = %q, want %q", got, want)
+	}
+	if got, want := quarters(first)["2023Q1"], "100 2023-01-01..2023-03-31"; got != want {
+		t.Errorf("as reported 2023Q1 = %q, want %q", got, want)
+	}
+	// FY2023 appears twice with the same value: no restatement.
+	for _, im := range []*Import{latest, first} {
+		if !hasWarning(im, "2023Q1: restated: 100 in 10-Q 0001234567-23-000010 filed 2023-05-01, then 110 in 10-Q 0001234567-24-000010 filed 2024-05-01") {
+			t.Errorf("no restatement warning in %q", im.Warnings)
+		}
+		if hasWarning(im, "FY2023: restated") {
+			t.Errorf("an unchanged value reported as restated: %q", im.Warnings)
+		}
+	}
+}
+
+func TestUnderivable(t *testing.T) {
+	im := importFixture(t, "companyfacts-CIK0007654321-GAPS.json", Options{})
+	qs := quarters(im)
+	if _, ok := qs["2023Q2"]; ok {
+		t.Error("2023Q2 derived without a 6-month figure")
+	}
+	if got := qs["2023Q4"]; got != "140 2023-10-01..2023-12-31" {
+		t.Errorf("2023Q4 = %q", got)
+	}
+	if !hasWarning(im, "6 quarters cannot be derived from the facts and are left out: 2022Q1..2022Q4, 2023Q2, 2023Q3") {
+		t.Errorf("warnings %q", im.Warnings)
+	}
+}
+
+func TestFiftyThreeWeeks(t *testing.T) {
+	im := importFixture(t, "companyfacts-CIK0000000053-WEEK.json", Options{})
+	if got := im.Calendar.String(); got != "last-saturday-of-june" {
+		t.Errorf("calendar %s", got)
+	}
+	if got := quarters(im)["FY2024Q4"]; got != "98 2024-03-24..2024-06-29" {
+		t.Errorf("FY2024Q4 = %q", got)
+	}
+}
+
+// Facts that contradict each other within a fiscal year: the earliest
+// filed is left out, and said so.
+func TestContradiction(t *testing.T) {
+	doc := `{"cik": 9, "entityName": "X", "facts": {"us-gaap": {"PaymentsToAcquireProductiveAssets": {"units": {"USD": [
+	 {"start": "2023-01-01", "end": "2023-03-31", "val": 100, "accn": "a1", "form": "10-Q", "filed": "2023-05-01"},
+	 {"start": "2023-01-01", "end": "2023-06-30", "val": 90, "accn": "a2", "form": "10-Q", "filed": "2023-08-01"},
+	 {"start": "2023-01-01", "end": "2023-06-30", "val": 90, "accn": "a3", "form": "10-Q", "filed": "2023-09-01"},
+	 {"start": "2022-01-01", "end": "2022-12-31", "val": 400, "accn": "k1", "form": "10-K", "filed": "2023-02-01"},
+	 {"start": "2023-01-01", "end": "2023-12-31", "val": 500, "accn": "k2", "form": "10-K", "filed": "2024-02-01"}]}}}}}`
+	d, err := Parse([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := Run(d, Options{Out: amount.Million})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 6M = 90 < Q1 = 100 is not a contradiction (a refund can make a
+	// quarter negative); it gives Q2 = −10.
+	if got := quarters(im)["2023Q2"]; got != "-0.00001 2023-04-01..2023-06-30" {
+		t.Errorf("2023Q2 = %q", got)
+	}
+}
+
+func TestInferCalendar(t *testing.T) {
+	year := func(start, end string) Fact {
+		s, _ := time.Parse(time.DateOnly, start)
+		e, _ := time.Parse(time.DateOnly, end)
+		return Fact{Start: s, End: e, Form: "10-K"}
+	}
+	tests := []struct {
+		facts []Fact
+		want  string
+	}{
+		{[]Fact{year("2023-07-01", "2024-06-30"), year("2022-07-01", "2023-06-30")}, "06-30"},
+		{[]Fact{year("2023-03-01", "2024-02-29"), year("2022-03-01", "2023-02-28")}, "02-28"},
+		{[]Fact{year("2023-10-01", "2024-09-28"), year("2022-09-25", "2023-09-30"), year("2021-09-26", "2022-09-24")}, "last-saturday-of-september"},
+		{[]Fact{year("2023-01-30", "2024-01-28"), year("2022-01-31", "2023-01-29")}, "last-sunday-of-january"},
+		// 2022-10-01 is the Saturday nearest 30 September, not the last of it.
+		{[]Fact{year("2021-10-03", "2022-10-01"), year("2022-10-02", "2023-09-30"), year("2020-10-04", "2021-10-02")}, "nearest-saturday-to-09-30"},
+	}
+	for _, tt := range tests {
+		cal, err := inferCalendar(tt.facts)
+		if err != nil || cal.String() != tt.want {
+			t.Errorf("inferCalendar(%v) = %v, %v; want %s", tt.facts[0].End, cal, err, tt.want)
+		}
+	}
+	// A 10-Q's twelve months prove nothing.
+	ttm := year("2022-10-01", "2023-09-30")
+	ttm.Form = "10-Q"
+	if _, err := inferCalendar([]Fact{ttm}); err == nil {
+		t.Error("a calendar inferred from a 10-Q's trailing twelve months")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", "not a companyfacts document"},
+		{"{\n\"cik\": 1,\n\"facts\": [1]\n}", `line 3: "facts" is a JSON array where a companyfacts document has an object`},
+		{`{"cik": 1}`, `no "facts" object`},
+		{`{"cik": "12x", "facts": {}}`, `cik "12x": not a CIK`},
+		{`{"facts": {}} {}`, "more than one JSON value"},
+	} {
+		_, err := Parse([]byte(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q) = %v, want %q", tt.in, err, tt.want)
+		}
+	}
+	bad := func(fact string) error {
+		d, err := Parse([]byte(`{"facts": {"us-gaap": {"PaymentsToAcquireProductiveAssets": {"units": {"USD": [` + fact + `]}}}}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Run(d, Options{})
+		return err
+	}
+	for _, tt := range []struct{ fact, want string }{
+		{`{"start": "2023-01-01", "end": "2023-13-31", "val": 1, "accn": "a", "form": "10-K", "filed": "2024-01-01"}`, `end: "2023-13-31" is not a date`},
+		{`{"start": "2023-01-01", "end": "2022-12-31", "val": 1, "accn": "a", "form": "10-K", "filed": "2024-01-01"}`, "ends 2022-12-31 before it starts"},
+		{`{"start": "2023-01-01", "end": "2023-12-31", "val": 1e999999, "accn": "a", "form": "10-K", "filed": "2024-01-01"}`, "exponent beyond"},
+		{`{"start": "2023-01-01", "end": "2023-12-31", "val": 1, "accn": "", "form": "10-K", "filed": "2024-01-01"}`, "no accn or form"},
+		{`{"start": "1800-01-01", "end": "1800-12-31", "val": 1, "accn": "a", "form": "10-K", "filed": "2024-01-01"}`, "outside the years"},
+	} {
+		if err := bad(tt.fact); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.fact, err, tt.want)
+		}
+	}
+}
+
+// The client sends the User-Agent, spaces requests at least MinInterval
+// apart, and refuses to run without a User-Agent.
+func TestClient(t *testing.T) {
+	var mu sync.Mutex
+	var times []time.Time
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		times = append(times, time.Now())
+		mu.Unlock()
+		if r.Header.Get("User-Agent") != "T t@example.com" {
+			http.Error(w, "no agent", http.StatusForbidden)
+			return
+		}
+		io.WriteString(w, `{"cik": 1, "facts": {}}`)
+	}))
+	defer srv.Close()
+	c := &Client{BaseURL: srv.URL, UserAgent: "T t@example.com"}
+	for i := 0; i < 3; i++ {
+		data, addr, err := c.CompanyFacts(context.Background(), 1018724)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(addr, "/api/xbrl/companyfacts/CIK0001018724.json") || !strings.Contains(string(data), "facts") {
+			t.Errorf("%s: %s", addr, data)
+		}
+	}
+	for i := 1; i < len(times); i++ {
+		if d := times[i].Sub(times[i-1]); d < MinInterval-5*time.Millisecond {
+			t.Errorf("requests %d and %d %v apart, want at least %v", i-1, i, d, MinInterval)
+		}
+	}
+	c.UserAgent = "someone else"
+	if _, _, err := c.CompanyFacts(context.Background(), 1); err == nil || !strings.Contains(err.Error(), "403") {
+		t.Errorf("403: %v", err)
+	}
+	if _, _, err := (&Client{BaseURL: srv.URL}).CompanyFacts(context.Background(), 1); err != ErrNoUserAgent {
+		t.Errorf("no User-Agent: %v", err)
+	}
+	c.MaxBytes = 5
+	c.UserAgent = "T t@example.com"
+	if _, _, err := c.CompanyFacts(context.Background(), 1); err == nil || !strings.Contains(err.Error(), "larger than the 5-byte limit") {
+		t.Errorf("limit: %v", err)
+	}
+}
+
+// FuzzParse: no document makes the importer panic or hang, and whatever
+// it writes, capex reads back without a problem.
+func FuzzParse(f *testing.F) {
+	f.Add(fixture(f, "companyfacts-CIK0001234567-RSTD.json"))
+	f.Add(fixture(f, "companyfacts-CIK0007654321-GAPS.json"))
+	f.Add(fixture(f, "companyfacts-CIK0000000053-WEEK.json"))
+	f.Add([]byte(`{"cik": 1, "facts": {"us-gaap": {"PaymentsToAcquireProductiveAssets": {"units": {"USD": [{"start": "2023-01-01", "end": "2023-12-31", "val": 1.5e3, "accn": "a", "form": "10-K", "filed": "2024-01-01"}]}}}}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := Parse(data)
+		if err != nil {
+			return
+		}
+		im, err := Run(d, Options{Out: amount.Million})
+		if err != nil {
+			return
+		}
+		out, err := YAML([]Series{{Import: im, Ticker: "FUZZ", Metric: "capex", From: "fuzz"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := series.NewBuilder()
+		load.Bytes(b, "fuzz.yaml", out, load.Options{Format: "yaml"})
+		b.Build(nil)
+		if err := b.Problems.Err(); err != nil {
+			t.Fatalf("the import does not read back: %v\n%s", err, out)
+		}
+	})
+}
