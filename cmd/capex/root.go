@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -101,19 +102,23 @@ func newRootCmd(app *App) *cobra.Command {
 			return app.configure(cmd)
 		},
 	}
-	root.CompletionOptions.DisableDefaultCmd = true
 	pf := root.PersistentFlags()
 	pf.StringArray("data", nil, "read series from `PATH`: a YAML or CSV file, a directory of them, or - for stdin (repeatable)")
 	pf.String("input-format", "", "format of --data - (stdin): yaml or csv")
 	pf.Bool("no-builtin", false, "do not use the built-in dataset")
-	pf.Bool("decimal-comma", false, `read values with "," as the decimal separator ("1.234,5")`)
+	pf.Bool("decimal-comma", false, `read and write numbers with "," as the decimal separator ("1.234,5"); CSV output then separates fields with ";"`)
 	pf.String("max-input", "1GiB", "refuse an input larger than `SIZE` (bytes, or with KiB, MiB, GiB)")
 	pf.String("config", "", "read settings from `FILE`")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &usageError{msg: err.Error(), hint: fmt.Sprintf("run %s --help to see its flags", cmd.CommandPath())}
 	})
-	root.AddCommand(newCompaniesCmd(app), newShowCmd(app), newProjectCmd(app), newCheckCmd(app), newImportCmd(app))
+	root.AddCommand(newCompaniesCmd(app), newShowCmd(app), newProjectCmd(app), newCheckCmd(app), newImportCmd(app), newVersionCmd(app), newDocsCmd(app), newConfigCmd(app))
+	// --version prints what capex version does.
+	b := currentBuild()
+	root.Version = b.Version
+	root.SetVersionTemplate(strings.ReplaceAll(b.String(), "{{", "{{`{{`}}"))
 	addHelpTopics(root)
+	app.addCompletions(root)
 	return root
 }
 
@@ -184,8 +189,16 @@ func configError(path string, err error) error {
 // relative to the config file).
 func (a *App) dataPaths(cmd *cobra.Command) []string {
 	if f := cmd.Flags().Lookup("data"); f != nil && f.Changed {
+		// A path given twice is read once (shell completion parses the
+		// flags twice, which repeats every value).
 		vals, _ := cmd.Flags().GetStringArray("data")
-		return vals
+		var paths []string
+		for _, p := range vals {
+			if !slices.Contains(paths, p) {
+				paths = append(paths, p)
+			}
+		}
+		return paths
 	}
 	if env := os.Getenv("CAPEX_DATA"); env != "" {
 		return filepath.SplitList(env)
@@ -292,6 +305,8 @@ func outputFlags(fs *pflag.FlagSet) {
 	fs.StringP("output", "o", "table", "output `format`: table, csv, tsv, json or markdown")
 	fs.String("unit", "", "state values in `UNIT`: one, thousand, million or billion (default: each series' own)")
 	fs.Int("decimals", -1, "round numbers to `N` decimal places, half away from zero (default: every digit)")
+	fs.Bool("bom", false, "start CSV and TSV output with a UTF-8 byte-order mark (for Excel)")
+	fs.String("delimiter", "", "separate CSV fields with `SEP`: , ; | or tab (default , or ; with --decimal-comma)")
 }
 
 // outputOptions reads the output settings.
@@ -309,6 +324,26 @@ func (a *App) outputOptions() (outputOptions, error) {
 	o.render.Decimals = a.V.GetInt("decimals")
 	if o.render.Decimals < -1 || o.render.Decimals > 40 {
 		return o, usagef("give --decimals between 0 and 40", "--decimals %d: out of range", o.render.Decimals)
+	}
+	o.render.BOM = a.V.GetBool("bom")
+	o.render.DecimalComma = a.V.GetBool("decimal-comma")
+	flat := o.render.Format == "csv" || o.render.Format == "tsv"
+	if o.render.BOM && !flat {
+		return o, usagef("add -o csv", "--bom: only CSV and TSV output starts with a byte-order mark")
+	}
+	if d := a.V.GetString("delimiter"); d != "" {
+		if o.render.Format != "csv" {
+			return o, usagef("add -o csv", "--delimiter: only CSV output has a choice of separator")
+		}
+		sep, err := render.DelimiterOf(d)
+		if err != nil {
+			return o, usagef("for example: --delimiter ';'", "--%v", err)
+		}
+		if sep == ',' && o.render.DecimalComma {
+			return o, usagef("leave --delimiter out (; is the default with --decimal-comma), or use | or tab",
+				"--delimiter , with --decimal-comma would split every number at its decimal comma")
+		}
+		o.render.Delimiter = sep
 	}
 	if s := a.V.GetString("unit"); s != "" {
 		u, err := amount.ParseUnit(s)

@@ -28,8 +28,11 @@ type showOptions struct {
 	Printed  bool
 	Explain  bool
 	Calendar string // "", "map" or "prorate"
-	warn     func(...series.Problem)
-	out      outputOptions
+	// Wide puts periods in rows and a column per company (or per metric
+	// of one company, unless MetricGiven).
+	Wide, MetricGiven bool
+	warn              func(...series.Problem)
+	out               outputOptions
 }
 
 const showLong = `Show a metric (--metric, default capex) of each company named, or of
@@ -78,6 +81,8 @@ func newShowCmd(app *App) *cobra.Command {
   capex show googl --from 2024Q1 --to 2025Q4 --unit billion
   capex show msft --printed
   capex show msft --calendar
+  capex show amzn googl meta --wide -o csv --bom
+  capex show amzn msft --wide --calendar --columns ttm
   capex show aapl --data aapl.yaml --calendar prorate`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts, err := app.showOptions(args)
@@ -85,9 +90,13 @@ func newShowCmd(app *App) *cobra.Command {
 				return err
 			}
 			opts.warn = app.warn
+			opts.MetricGiven = cmd.Flags().Changed("metric")
 			d, err := app.dataset(cmd, opts.Tickers...)
 			if err != nil {
 				return err
+			}
+			if opts.Wide {
+				return runWide(d, opts, app.IO.Out)
 			}
 			return runShow(d, opts, app.IO.Out)
 		},
@@ -102,6 +111,7 @@ func newShowCmd(app *App) *cobra.Command {
 	f.Bool("explain", false, "show each calculation with its operands")
 	f.String("calendar", "", "map fiscal quarters to calendar quarters (CY2024Q4) with their overlap in days; `prorate` splits values by days instead")
 	f.Lookup("calendar").NoOptDefVal = "map"
+	f.Bool("wide", false, "a row per period and a column per company (per metric with one company): for spreadsheets")
 	outputFlags(f)
 	return cmd
 }
@@ -136,6 +146,15 @@ func (app *App) showOptions(args []string) (showOptions, error) {
 	}
 	if opts.SkipGaps, err = gapsFlag(v.GetString("gaps")); err != nil {
 		return opts, err
+	}
+	opts.Wide = v.GetBool("wide")
+	if opts.Wide {
+		if opts.Printed || opts.Explain || opts.Calendar == "prorate" {
+			return opts, usagef("--wide shows one calculation per cell", "--wide does not go with --printed, --explain or --calendar prorate")
+		}
+		if v.GetString("columns") == strings.Join(defaultColumns, ",") {
+			opts.Columns = []string{"value"}
+		}
 	}
 	if opts.Calendar == "prorate" {
 		if opts.Printed {

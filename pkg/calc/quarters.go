@@ -419,25 +419,29 @@ func (q *Quarters) Append(dst []byte, name string, seq int, shift int32) ([]byte
 			}
 		}
 	}
-	var r Result
-	switch name {
-	case "value":
-		r = q.Value(seq)
-	case "ttm":
-		r = q.TTM(seq)
-	case "qoq":
-		r = q.QoQ(seq)
-	case "yoy":
-		r = q.YoY(seq)
-	case "runrate":
-		r = q.RunRate(seq)
-	default:
-		return dst, "no such calculation"
-	}
+	r := q.Calc(name, seq)
 	if !r.OK() {
 		return dst, r.NA
 	}
 	return r.Shift(shift).AppendText(dst), ""
+}
+
+// Calc computes calculation name ("value", "ttm", "qoq", "yoy",
+// "runrate") at quarter seq.
+func (q *Quarters) Calc(name string, seq int) Result {
+	switch name {
+	case "value":
+		return q.Value(seq)
+	case "ttm":
+		return q.TTM(seq)
+	case "qoq":
+		return q.QoQ(seq)
+	case "yoy":
+		return q.YoY(seq)
+	case "runrate":
+		return q.RunRate(seq)
+	}
+	return NA("no such calculation")
 }
 
 // Growth is the growth from quarter prev to quarter cur.

@@ -40,8 +40,9 @@ const MaxLineLen = 1 << 20
 // faster; a file with quotes is read by encoding/csv.
 func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	cr := &csvReader{file: name, b: b, opt: opt}
+	sep := separator(data)
 	if strings.IndexByte(data, '"') < 0 {
-		cr.src = &plainSource{s: data}
+		cr.src = &plainSource{s: data, sep: sep}
 	} else {
 		// The plain reader checks line lengths as it goes; encoding/csv
 		// does not, so the file is scanned first.
@@ -52,6 +53,7 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 		r := csv.NewReader(strings.NewReader(data))
 		r.FieldsPerRecord = -1
 		r.ReuseRecord = true
+		r.Comma = rune(sep)
 		cr.src = &csvSource{r: r}
 	}
 	header, _, err := cr.src.next()
@@ -135,7 +137,7 @@ func (cr *csvReader) parallel(p *plainSource, width int, fn rowFunc) {
 		chunk := rest[:min(end, len(rest))]
 		b := series.NewBuilder()
 		b.Reserve(strings.Count(chunk, "\n") + 1)
-		chunks = append(chunks, &csvReader{file: cr.file, b: b, opt: cr.opt, src: &plainSource{s: chunk, line: line}})
+		chunks = append(chunks, &csvReader{file: cr.file, b: b, opt: cr.opt, src: &plainSource{s: chunk, line: line, sep: p.sep}})
 		line += strings.Count(chunk, "\n")
 		rest = rest[len(chunk):]
 	}
@@ -182,7 +184,7 @@ type recordSource interface {
 }
 
 // plainSource splits a file without quotes: lines at "\n" (a "\r" before
-// it is dropped, a lone "\r" is data), fields at ",", blank lines skipped,
+// it is dropped, a lone "\r" is data), fields at sep, blank lines skipped,
 // as encoding/csv reads such a file. Fields are substrings of one string
 // holding the file, so reading allocates nothing per row.
 type plainSource struct {
@@ -190,6 +192,21 @@ type plainSource struct {
 	off  int
 	line int
 	rec  []string
+	sep  byte
+}
+
+// separator finds the field separator of a CSV file from its header: ","
+// unless the header has more semicolons (a European spreadsheet's CSV,
+// whose numbers have decimal commas) or tabs.
+func separator(data string) byte {
+	header, _, _ := strings.Cut(data, "\n")
+	sep, most := byte(','), strings.Count(header, ",")
+	for _, c := range []byte{';', '\t'} {
+		if n := strings.Count(header, string(c)); n > most {
+			sep, most = c, n
+		}
+	}
+	return sep
 }
 
 func (p *plainSource) next() ([]string, int, error) {
@@ -212,7 +229,7 @@ func (p *plainSource) next() ([]string, int, error) {
 		}
 		p.rec = p.rec[:0]
 		for {
-			i := strings.IndexByte(text, ',')
+			i := strings.IndexByte(text, p.sep)
 			if i < 0 {
 				p.rec = append(p.rec, text)
 				break

@@ -104,10 +104,32 @@ type Table struct {
 	Notes   []string // shown below a text or Markdown table, such as formulas
 }
 
-// Options choose the format and rounding.
+// Options choose the format and rounding, and for CSV the dialect.
 type Options struct {
 	Format   string // one of Formats; "" is table
 	Decimals int    // places to round numbers to; < 0 keeps every digit
+	// CSV dialect, for spreadsheets that expect another one than RFC
+	// 4180's: a UTF-8 byte-order mark first (Excel reads the file as
+	// UTF-8 only with it), another field separator, and "," as the
+	// decimal separator (which makes ";" the default separator).
+	BOM          bool
+	Delimiter    byte // 0 is ","
+	DecimalComma bool
+}
+
+// Delimiters are the field separators a CSV dialect may use.
+const Delimiters = ",;|\t"
+
+// DelimiterOf reads a separator as written on a command line: one of
+// , ; | or a tab (written "\t" or "tab").
+func DelimiterOf(s string) (byte, error) {
+	switch s {
+	case ",", ";", "|":
+		return s[0], nil
+	case "\\t", "\t", "tab":
+		return '\t', nil
+	}
+	return 0, fmt.Errorf("delimiter %q: use , ; | or tab", s)
 }
 
 // Write renders tables to w: text and Markdown tables one after another,

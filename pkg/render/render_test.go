@@ -137,3 +137,47 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// The CSV dialects: encoding/csv, told the separator, reads back every
+// field, and numbers carry the decimal separator asked for.
+func TestCSVDialects(t *testing.T) {
+	tests := []struct {
+		name  string
+		opt   Options
+		comma rune
+		bom   bool
+		num   string // the 2025Q3 value as written
+	}{
+		{"rfc4180", Options{Format: "csv", Decimals: -1}, ',', false, "123062.6666666666666666666666666667"},
+		{"excel-eu", Options{Format: "csv", Decimals: -1, DecimalComma: true, BOM: true}, ';', true, "123062,6666666666666666666666666667"},
+		{"pipe", Options{Format: "csv", Decimals: 2, Delimiter: '|'}, '|', false, "123062.67"},
+		{"tab-comma", Options{Format: "csv", Decimals: 1, Delimiter: '\t', DecimalComma: true}, '\t', false, "123062,7"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Write(&b, sample(), tt.opt); err != nil {
+				t.Fatal(err)
+			}
+			data := b.Bytes()
+			if got := bytes.HasPrefix(data, []byte("\xef\xbb\xbf")); got != tt.bom {
+				t.Fatalf("byte-order mark %v, want %v", got, tt.bom)
+			}
+			r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+			r.Comma = tt.comma
+			recs, err := r.ReadAll()
+			if err != nil {
+				t.Fatalf("%v\n%s", err, data)
+			}
+			if len(recs) != 6 || recs[2][2] != tt.num || recs[2][5] != `said "about" | "roughly"` {
+				t.Errorf("read back %q", recs)
+			}
+		})
+	}
+	if _, err := NewStream(&bytes.Buffer{}, Options{Format: "csv", Delimiter: ',', DecimalComma: true}); err == nil {
+		t.Error("a comma separator with decimal commas was accepted")
+	}
+	if _, err := NewStream(&bytes.Buffer{}, Options{Format: "csv", Delimiter: 'x'}); err == nil {
+		t.Error("separator x was accepted")
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"unicode"
@@ -22,6 +24,7 @@ import (
 type Stream struct {
 	opt     Options
 	flat    bool   // CSV or TSV: rows are built in line and written in batches
+	tsv     bool   // TSV: no quoting; tabs and line breaks in text become spaces
 	sep     byte   // the field separator of CSV or TSV
 	line    []byte // unwritten CSV or TSV output
 	w       *bufio.Writer
@@ -50,8 +53,20 @@ func NewStream(w io.Writer, opt Options) (*Stream, error) {
 	switch opt.Format {
 	case "csv":
 		s.flat, s.sep = true, ','
+		if opt.DecimalComma {
+			s.sep = ';'
+		}
+		if opt.Delimiter != 0 {
+			if !strings.ContainsRune(Delimiters, rune(opt.Delimiter)) {
+				return nil, fmt.Errorf("delimiter %q: use , ; | or tab", opt.Delimiter)
+			}
+			s.sep = opt.Delimiter
+		}
+		if opt.DecimalComma && s.sep == ',' {
+			return nil, errors.New("a \",\" delimiter with decimal commas would split every number: use ; (the default with decimal commas), | or tab")
+		}
 	case "tsv":
-		s.flat, s.sep = true, '\t'
+		s.flat, s.tsv, s.sep = true, true, '\t'
 	}
 	return s, nil
 }
@@ -83,6 +98,9 @@ func (s *Stream) Begin(t *Table) {
 	}
 	if !s.started {
 		s.started = true
+		if s.opt.BOM {
+			s.line = append(s.line, "\xef\xbb\xbf"...)
+		}
 		for i, c := range t.Columns {
 			s.text(i, c.Name)
 		}
@@ -222,7 +240,7 @@ func (s *Stream) number(text []byte, percent bool) {
 		if s.field > 0 {
 			s.line = append(s.line, s.sep)
 		}
-		s.line = append(s.line, text...)
+		s.appendNumber(text)
 		s.field++
 		return
 	}
@@ -243,9 +261,21 @@ func (s *Stream) number(text []byte, percent bool) {
 		if s.field > 0 {
 			s.line = append(s.line, s.sep)
 		}
-		s.line = append(s.line, text...)
+		s.appendNumber(text)
 	}
 	s.field++
+}
+
+// appendNumber appends a number's text to a CSV or TSV line, with a
+// decimal comma when the dialect has one.
+func (s *Stream) appendNumber(text []byte) {
+	n := len(s.line)
+	s.line = append(s.line, text...)
+	if s.opt.DecimalComma {
+		if i := bytes.IndexByte(s.line[n:], '.'); i >= 0 {
+			s.line[n+i] = ','
+		}
+	}
 }
 
 // EndRow ends the current row.
@@ -343,10 +373,10 @@ func (s *Stream) text(i int, v string) {
 
 // appendText appends v as one CSV or TSV field.
 func (s *Stream) appendText(dst []byte, v string) []byte {
-	if s.sep == '\t' {
+	if s.tsv {
 		return append(dst, tsvField.Replace(v)...)
 	}
-	if !fieldNeedsQuotes(v) {
+	if !fieldNeedsQuotes(v, s.sep) {
 		return append(dst, v...)
 	}
 	dst = append(dst, '"')
@@ -382,7 +412,7 @@ func (s *Stream) jsonKey(i int) {
 
 // fieldNeedsQuotes is encoding/csv's rule (RFC 4180, and a leading space
 // quoted so that no reader trims it).
-func fieldNeedsQuotes(field string) bool {
+func fieldNeedsQuotes(field string, sep byte) bool {
 	if field == "" {
 		return false
 	}
@@ -391,7 +421,7 @@ func fieldNeedsQuotes(field string) bool {
 	}
 	for i := 0; i < len(field); i++ {
 		switch field[i] {
-		case ',', '"', '\r', '\n':
+		case sep, '"', '\r', '\n':
 			return true
 		}
 	}
