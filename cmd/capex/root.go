@@ -112,7 +112,7 @@ func newRootCmd(app *App) *cobra.Command {
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &usageError{msg: err.Error(), hint: fmt.Sprintf("run %s --help to see its flags", cmd.CommandPath())}
 	})
-	root.AddCommand(newCompaniesCmd(app), newShowCmd(app), newProjectCmd(app), newCheckCmd(app), newImportCmd(app), newVersionCmd(app), newDocsCmd(app), newConfigCmd(app))
+	root.AddCommand(newCompaniesCmd(app), newShowCmd(app), newProjectCmd(app), newCheckCmd(app), newImportCmd(app), newVersionCmd(app), newDocsCmd(app), newConfigCmd(app), newChartCmd(app))
 	// --version prints what capex version does.
 	b := currentBuild()
 	root.Version = b.Version

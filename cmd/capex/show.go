@@ -14,6 +14,7 @@ import (
 
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/calc"
+	"github.com/capexdev/capex/pkg/chart"
 	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
@@ -31,8 +32,11 @@ type showOptions struct {
 	// Wide puts periods in rows and a column per company (or per metric
 	// of one company, unless MetricGiven).
 	Wide, MetricGiven bool
-	warn              func(...series.Problem)
-	out               outputOptions
+	// Spark adds a sparkline of the values of the sparkQuarters quarters
+	// ending at each row.
+	Spark bool
+	warn  func(...series.Problem)
+	out   outputOptions
 }
 
 const showLong = `Show a metric (--metric, default capex) of each company named, or of
@@ -111,6 +115,7 @@ func newShowCmd(app *App) *cobra.Command {
 	f.Bool("explain", false, "show each calculation with its operands")
 	f.String("calendar", "", "map fiscal quarters to calendar quarters (CY2024Q4) with their overlap in days; `prorate` splits values by days instead")
 	f.Lookup("calendar").NoOptDefVal = "map"
+	f.Bool("spark", false, "add a sparkline of the 8 quarters ending at each row")
 	f.Bool("wide", false, "a row per period and a column per company (per metric with one company): for spreadsheets")
 	outputFlags(f)
 	return cmd
@@ -147,10 +152,10 @@ func (app *App) showOptions(args []string) (showOptions, error) {
 	if opts.SkipGaps, err = gapsFlag(v.GetString("gaps")); err != nil {
 		return opts, err
 	}
-	opts.Wide = v.GetBool("wide")
+	opts.Wide, opts.Spark = v.GetBool("wide"), v.GetBool("spark")
 	if opts.Wide {
-		if opts.Printed || opts.Explain || opts.Calendar == "prorate" {
-			return opts, usagef("--wide shows one calculation per cell", "--wide does not go with --printed, --explain or --calendar prorate")
+		if opts.Printed || opts.Explain || opts.Spark || opts.Calendar == "prorate" {
+			return opts, usagef("--wide shows one calculation per cell", "--wide does not go with --printed, --explain, --spark or --calendar prorate")
 		}
 		if v.GetString("columns") == strings.Join(defaultColumns, ",") {
 			opts.Columns = []string{"value"}
@@ -353,6 +358,9 @@ func quarterHeader(opts showOptions) []render.Column {
 	for _, name := range opts.Columns {
 		cols = append(cols, render.Column{Name: name, Right: true})
 	}
+	if opts.Spark {
+		cols = append(cols, render.Column{Name: "spark"})
+	}
 	cols = append(cols, render.Column{Name: "unit", Long: true}, render.Column{Name: "currency", Long: true},
 		render.Column{Name: "derivation"}, render.Column{Name: "source", MaxWidth: 60}, render.Column{Name: "note", Long: true})
 	if opts.Explain {
@@ -523,6 +531,9 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 				w.s.Num(w.buf)
 			}
 		}
+		if opts.Spark {
+			w.s.Text(spark(q, seq))
+		}
 		source, derivation := q.Origin(seq)
 		if w.s.Flat() {
 			w.s.Raw(suffix, 2)
@@ -644,4 +655,17 @@ func (w *showWriter) prorated(q *calc.Quarters) {
 			return
 		}
 	}
+}
+
+// sparkQuarters is how many quarters a sparkline covers.
+const sparkQuarters = 8
+
+// spark is the sparkline of the values of the quarters ending at seq.
+func spark(q *calc.Quarters, seq int) string {
+	vs := make([]chart.Value, 0, sparkQuarters)
+	for s := max(seq-sparkQuarters+1, q.First); s <= seq; s++ {
+		v := q.Value(s)
+		vs = append(vs, chart.Value{D: v.Decimal(), OK: v.OK()})
+	}
+	return chart.Spark(vs)
 }
