@@ -122,8 +122,12 @@ func codeBlocks(md string) []block {
 	return blocks
 }
 
+// write writes a file, making its directory.
 func write(t *testing.T, path, content string) {
 	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
