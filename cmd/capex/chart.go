@@ -82,13 +82,7 @@ func (app *App) chartOptions(args []string) (showOptions, error) {
 	if opts.Calendar == "prorate" {
 		return opts, usagef("use --calendar", "capex chart: --calendar prorate is not drawn")
 	}
-	if opts.From, err = periodFlag(v.GetString("from"), "--from"); err != nil {
-		return opts, err
-	}
-	if opts.To, err = periodFlag(v.GetString("to"), "--to"); err != nil {
-		return opts, err
-	}
-	if opts.SkipGaps, err = gapsFlag(v.GetString("gaps")); err != nil {
+	if err := app.rangeOptions(&opts); err != nil {
 		return opts, err
 	}
 	if s := v.GetString("unit"); s != "" {

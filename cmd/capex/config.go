@@ -15,8 +15,9 @@ import (
 
 func newConfigCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "config",
-		Short: "Show the settings in effect and where each comes from",
+		Use:     "config",
+		Short:   "Show the settings in effect and where each comes from",
+		Example: "  capex config show",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("for example: capex config show", "capex config needs a subcommand: show")

@@ -28,6 +28,7 @@ func newImportCmd(app *App) *cobra.Command {
 		Long: `Import series from other formats into capex YAML series files.
 
   capex import sec FILE.json   an SEC XBRL companyfacts document`,
+		Example: "  capex import sec CIK0001018724.json --ticker AMZN --out amzn.yaml",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("for example: capex import sec companyfacts.json", "capex import needs a format: sec")

@@ -143,13 +143,7 @@ func (app *App) showOptions(args []string) (showOptions, error) {
 		}
 		opts.Columns = append(opts.Columns, c)
 	}
-	if opts.From, err = periodFlag(v.GetString("from"), "--from"); err != nil {
-		return opts, err
-	}
-	if opts.To, err = periodFlag(v.GetString("to"), "--to"); err != nil {
-		return opts, err
-	}
-	if opts.SkipGaps, err = gapsFlag(v.GetString("gaps")); err != nil {
+	if err := app.rangeOptions(&opts); err != nil {
 		return opts, err
 	}
 	opts.Wide, opts.Spark = v.GetBool("wide"), v.GetBool("spark")
@@ -174,6 +168,20 @@ func (app *App) showOptions(args []string) (showOptions, error) {
 	}
 	opts.out, err = app.outputOptions()
 	return opts, err
+}
+
+// rangeOptions reads --from, --to and --gaps, which show and chart share.
+func (app *App) rangeOptions(opts *showOptions) error {
+	var err error
+	v := app.V
+	if opts.From, err = periodFlag(v.GetString("from"), "--from"); err != nil {
+		return err
+	}
+	if opts.To, err = periodFlag(v.GetString("to"), "--to"); err != nil {
+		return err
+	}
+	opts.SkipGaps, err = gapsFlag(v.GetString("gaps"))
+	return err
 }
 
 // periodFlag reads an optional fiscal period given to flag.
