@@ -108,15 +108,15 @@ func mixedCalendars(what string, ps []calendarPeriod, hint string) []series.Prob
 // showMix warns when a show table lists companies whose quarters of the
 // same name end far apart, naming the last quarter shown of the first
 // company.
-func showMix(qs []*calc.Quarters, opts showOptions) []series.Problem {
-	seq := qs[0].Last
-	for seq > qs[0].First && !opts.inRange(seq) {
+func showMix(first *calc.Quarters, cs []*series.Company, opts showOptions) []series.Problem {
+	seq := first.Last
+	for seq > first.First && !opts.inRange(seq) {
 		seq--
 	}
-	ps := make([]calendarPeriod, 0, len(qs))
-	for _, q := range qs {
-		cal := q.Company.Calendar
-		ps = append(ps, calendarPeriod{ticker: q.Company.Ticker, label: cal.Label(period.FromSeq(seq)), cal: cal,
+	ps := make([]calendarPeriod, 0, len(cs))
+	for _, c := range cs {
+		cal := c.Calendar
+		ps = append(ps, calendarPeriod{ticker: c.Ticker, label: cal.Label(period.FromSeq(seq)), cal: cal,
 			start: cal.SpanStart(seq), end: cal.SpanEnd(seq)})
 	}
 	return mixedCalendars("the table", ps, "pass --calendar to line quarters up by calendar quarter")

@@ -262,11 +262,13 @@ func runShow(d *series.Dataset, opts showOptions, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if s.Flat() && !opts.Printed && len(cs) >= 2*showBatch {
+	if opts.warn != nil && !opts.Printed && opts.Calendar == "" && len(cs) > 1 {
+		opts.warn(showMix(calc.NewQuarters(cs[0], ms[0]), cs, opts)...)
+	}
+	if s.Flat() && !opts.Printed && opts.Calendar != "prorate" && len(cs) >= 2*showBatch {
 		return showParallel(s, cs, ms, opts)
 	}
 	w := newShowWriter(s, opts)
-	var qs []*calc.Quarters
 	for i, c := range cs {
 		switch {
 		case opts.Printed:
@@ -274,16 +276,11 @@ func runShow(d *series.Dataset, opts showOptions, out io.Writer) error {
 		case opts.Calendar == "prorate":
 			w.prorated(calc.NewQuarters(c, ms[i]))
 		default:
-			q := calc.NewQuarters(c, ms[i])
-			w.quarters(q)
-			qs = append(qs, q)
+			w.quarters(calc.NewQuarters(c, ms[i]))
 		}
 		if w.err != nil {
 			return w.err
 		}
-	}
-	if opts.warn != nil && opts.Calendar != "map" && len(qs) > 1 {
-		opts.warn(showMix(qs, opts)...)
 	}
 	return s.Close()
 }
@@ -405,6 +402,8 @@ type showWriter struct {
 	buf   []byte
 	dates map[period.Calendar]*quarterCache
 	err   error
+	// encoded is how many fields a quarter's encoded text holds.
+	encoded int
 }
 
 // quarterCache holds how quarters are written under one calendar: the
@@ -425,7 +424,7 @@ type quarterText struct {
 }
 
 func newShowWriter(s *render.Stream, opts showOptions) *showWriter {
-	return &showWriter{s: s, opts: opts, dates: map[period.Calendar]*quarterCache{}}
+	return &showWriter{s: s, opts: opts, dates: map[period.Calendar]*quarterCache{}, encoded: len(quarterHead(opts)) - 2}
 }
 
 // quarter returns the label and dates of quarters first..last.
@@ -506,7 +505,7 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		qt := w.quarter(c.Calendar, seq, seq)
 		if w.s.Flat() {
 			w.s.Raw(prefix, 2)
-			w.s.Raw(qt.encoded, len(quarterHead(opts))-2)
+			w.s.Raw(qt.encoded, w.encoded)
 		} else {
 			w.s.Text(c.Ticker)
 			w.s.Text(m.ID)
