@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/calc"
 	"github.com/capexdev/capex/pkg/chart"
 	"github.com/capexdev/capex/pkg/series"
@@ -85,14 +84,8 @@ func (app *App) chartOptions(args []string) (showOptions, error) {
 	if err := app.rangeOptions(&opts); err != nil {
 		return opts, err
 	}
-	if s := v.GetString("unit"); s != "" {
-		u, err := amount.ParseUnit(s)
-		if err != nil {
-			return opts, usagef(amount.UnitHint, "--unit %v", err)
-		}
-		opts.out.unit = &u
-	}
-	return opts, nil
+	opts.out.unit, err = app.unitFlag()
+	return opts, err
 }
 
 // colorOK reports whether output may be coloured: a terminal, and

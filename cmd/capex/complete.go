@@ -36,14 +36,10 @@ func (app *App) completionData(cmd *cobra.Command) *series.Dataset {
 // inCase writes candidates in the case the user started typing: tickers
 // are upper case in the data and usually typed in lower case.
 func inCase(toComplete string, words []string) []string {
-	lower := toComplete == strings.ToLower(toComplete) && toComplete != strings.ToUpper(toComplete) || toComplete == ""
-	var out []string
-	for _, w := range words {
-		if lower {
-			w = strings.ToLower(w)
-		}
-		if strings.HasPrefix(strings.ToLower(w), strings.ToLower(toComplete)) {
-			out = append(out, w)
+	out := matching(toComplete, words)
+	if toComplete == strings.ToLower(toComplete) { // nothing typed in upper case
+		for i := range out {
+			out[i] = strings.ToLower(out[i])
 		}
 	}
 	return out

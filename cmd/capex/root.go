@@ -345,14 +345,22 @@ func (a *App) outputOptions() (outputOptions, error) {
 		}
 		o.render.Delimiter = sep
 	}
-	if s := a.V.GetString("unit"); s != "" {
-		u, err := amount.ParseUnit(s)
-		if err != nil {
-			return o, usagef(amount.UnitHint, "--unit %v", err)
-		}
-		o.unit = &u
+	var err error
+	o.unit, err = a.unitFlag()
+	return o, err
+}
+
+// unitFlag reads --unit: nil when not given (each series keeps its own).
+func (a *App) unitFlag() (*amount.Unit, error) {
+	s := a.V.GetString("unit")
+	if s == "" {
+		return nil, nil
 	}
-	return o, nil
+	u, err := amount.ParseUnit(s)
+	if err != nil {
+		return nil, usagef(amount.UnitHint, "--unit %v", err)
+	}
+	return &u, nil
 }
 
 // in returns the unit to show a series in: --unit, else its own.

@@ -443,7 +443,7 @@ func (w *showWriter) quarter(cal period.Calendar, first, last int) *quarterText 
 	}
 	t := &quarterText{label: cal.Label(period.FromSeq(last)), start: period.ISO(cal.SpanStart(first)), end: period.ISO(cal.SpanEnd(last)),
 		days: strconv.Itoa(cal.Days(first, last))}
-	if first == last {
+	if first == last && w.opts.Calendar == "map" {
 		z := cal.Calendarize(last)
 		t.cy, t.overlap = z.Label(), z.Ratio()
 	}
@@ -468,6 +468,17 @@ func (w *showWriter) quarter(cal period.Calendar, first, last int) *quarterText 
 	}
 	qc.byseq[last-qc.lo] = t
 	return t
+}
+
+// period writes the cells that start a row: company, metric, and the
+// period's label, dates and days.
+func (w *showWriter) period(c *series.Company, m *series.Metric, qt *quarterText) {
+	w.s.Text(c.Ticker)
+	w.s.Text(m.ID)
+	w.s.Text(qt.label)
+	w.s.Text(qt.start)
+	w.s.Text(qt.end)
+	w.s.Text(qt.days)
 }
 
 // quarterHead is the columns of the quarters view before the
@@ -507,12 +518,7 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 			w.s.Raw(prefix, 2)
 			w.s.Raw(qt.encoded, w.encoded)
 		} else {
-			w.s.Text(c.Ticker)
-			w.s.Text(m.ID)
-			w.s.Text(qt.label)
-			w.s.Text(qt.start)
-			w.s.Text(qt.end)
-			w.s.Text(qt.days)
+			w.period(c, m, qt)
 			if opts.Calendar == "map" {
 				w.s.Text(qt.cy)
 				w.s.Text(qt.overlap)
@@ -586,12 +592,7 @@ func (w *showWriter) printed(c *series.Company, m *series.Metric) {
 			continue
 		}
 		qt := w.quarter(c.Calendar, first, last)
-		w.s.Text(c.Ticker)
-		w.s.Text(m.ID)
-		w.s.Text(qt.label)
-		w.s.Text(qt.start)
-		w.s.Text(qt.end)
-		w.s.Text(qt.days)
+		w.period(c, m, qt)
 		w.s.Text(p.Basis.String())
 		w.s.Text(strconv.Itoa(int(p.Months)))
 		w.buf = append(w.buf[:0], p.Value.In(m.Unit, unit).String()...)

@@ -172,7 +172,7 @@ func Annualize(c *series.Company, m *series.Metric, spec Spec) (*Projection, err
 		var lines []string
 		baseLabel := p.BaseLabel()
 		if len(terms) > 1 || len(terms) == 1 && terms[0].Sign < 0 {
-			lines = append(lines, fmt.Sprintf("%s = %s = %s", baseLabel, formulaIn(terms, c.Calendar, in), in(base)))
+			lines = append(lines, fmt.Sprintf("%s = %s = %s", baseLabel, series.FormulaIn(terms, c.Calendar, in), in(base)))
 		}
 		scale := "× " + p.Factor
 		if factor.Den != 1 {

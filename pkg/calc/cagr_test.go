@@ -1,10 +1,7 @@
 package calc
 
 import (
-	"bufio"
-	"os"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -14,28 +11,17 @@ import (
 // at 150 digits and rounded once to 34 (testdata/gen-cagr.py): exact roots,
 // growth of one part in a trillion, declines, and 1,500 random cases.
 func TestCAGROracle(t *testing.T) {
-	f, err := os.Open("testdata/cagr.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "#") {
-			continue
-		}
-		fs := strings.Fields(sc.Text())
+	vectors := oracle(t, "testdata/cagr.txt")
+	for _, fs := range vectors {
 		q, _ := strconv.Atoi(fs[2])
 		start, end, want := decimal.RequireFromString(fs[0]), decimal.RequireFromString(fs[1]), decimal.RequireFromString(fs[3])
 		got := CAGR(start, end, q)
 		if !got.OK() || !got.Decimal().Equal(want) {
 			t.Errorf("CAGR(%s, %s, %d quarters) = %v, oracle %s", start, end, q, got, want)
 		}
-		n++
 	}
-	if n < 1500 {
-		t.Fatalf("read %d vectors", n)
+	if len(vectors) < 1500 {
+		t.Fatalf("read %d vectors", len(vectors))
 	}
 }
 

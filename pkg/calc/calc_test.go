@@ -16,19 +16,8 @@ import (
 // TestQuoOracle holds Quo to the digits Python's decimal module computed
 // (prec=34, ROUND_HALF_UP) for 5,000 divisions; see testdata/gen-quo.py.
 func TestQuoOracle(t *testing.T) {
-	f, err := os.Open("testdata/quo.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "#") {
-			continue
-		}
-		fields := strings.Fields(line)
+	vectors := oracle(t, "testdata/quo.txt")
+	for _, fields := range vectors {
 		a, b, want := decimal.RequireFromString(fields[0]), decimal.RequireFromString(fields[1]), decimal.RequireFromString(fields[2])
 		got, err := Quo(a, b)
 		if err != nil {
@@ -37,11 +26,32 @@ func TestQuoOracle(t *testing.T) {
 		if !got.Equal(want) {
 			t.Errorf("Quo(%s, %s) = %s, oracle %s", a, b, got, want)
 		}
-		n++
 	}
-	if n != 5000 {
-		t.Fatalf("read %d vectors, want 5000", n)
+	if len(vectors) != 5000 {
+		t.Fatalf("read %d vectors, want 5000", len(vectors))
 	}
+}
+
+// oracle reads an oracle file written by a generator in testdata: the
+// fields of each line that is not a # comment.
+func oracle(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var lines [][]string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if !strings.HasPrefix(sc.Text(), "#") {
+			lines = append(lines, strings.Fields(sc.Text()))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return lines
 }
 
 func TestQuo(t *testing.T) {

@@ -55,23 +55,6 @@ func (p *Projection) Formula(u amount.Unit) []string {
 	return p.steps(func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, from, u)) })
 }
 
-// formulaIn writes ledger terms with amounts formatted by in.
-func formulaIn(terms []series.Term, cal period.Calendar, in func(decimal.Decimal) string) string {
-	var b strings.Builder
-	for i, t := range terms {
-		switch {
-		case i > 0 && t.Sign < 0:
-			b.WriteString(" − ")
-		case i > 0:
-			b.WriteString(" + ")
-		case t.Sign < 0:
-			b.WriteString("−")
-		}
-		b.WriteString(t.Point.Describe(cal) + " " + in(t.Point.Value.Decimal()))
-	}
-	return b.String()
-}
-
 // AsOf resolves a base period for trailing, growth and trend projections:
 // the last quarter of the period named, or the latest known quarter.
 func (q *Quarters) AsOf(p *period.Period) (int, error) {
@@ -116,7 +99,7 @@ func (q *Quarters) ttmFormula(seq int, in func(decimal.Decimal) string) string {
 	for s := seq - 3; s <= seq; s++ {
 		v := q.Value(s)
 		if !v.OK() {
-			return formulaIn(q.ledger.Explain(seq-3, seq), q.Company.Calendar, in)
+			return series.FormulaIn(q.ledger.Explain(seq-3, seq), q.Company.Calendar, in)
 		}
 		parts = append(parts, in(v.Decimal()))
 	}

@@ -289,23 +289,10 @@ func (q *Quarters) Err() error {
 // printed, "FY2024 82,999" when a printed figure covers the span.
 func (q *Quarters) SumFormula(first, last int, in func(decimal.Decimal) string) string {
 	terms := q.ledger.Explain(first, last)
-	var b strings.Builder
-	for i, t := range terms {
-		switch {
-		case i > 0 && t.Sign < 0:
-			b.WriteString(" − ")
-		case i > 0:
-			b.WriteString(" + ")
-		case t.Sign < 0:
-			b.WriteString("−")
-		}
-		desc := t.Point.Describe(q.Company.Calendar)
-		if len(terms) > 1 || t.Point.Basis != series.Quarterly || first != last {
-			b.WriteString(desc + " ")
-		}
-		b.WriteString(in(t.Point.Value.Decimal()))
+	if len(terms) == 1 && terms[0].Sign > 0 && terms[0].Point.Basis == series.Quarterly && first == last {
+		return in(terms[0].Point.Value.Decimal())
 	}
-	return b.String()
+	return series.FormulaIn(terms, q.Company.Calendar, in)
 }
 
 // HasGaps reports whether a quarter between the first and last known ones
@@ -369,7 +356,7 @@ func (q *Quarters) Explain(name string, seq int, in func(decimal.Decimal) string
 	switch name {
 	case "value":
 		if _, d := q.Sources(seq, seq); d != "" && q.Value(seq).OK() {
-			return fmt.Sprintf("%s = %s = %s", label, formulaIn(q.ledger.Explain(seq, seq), q.Company.Calendar, in), in(q.Value(seq).Decimal()))
+			return fmt.Sprintf("%s = %s = %s", label, series.FormulaIn(q.ledger.Explain(seq, seq), q.Company.Calendar, in), in(q.Value(seq).Decimal()))
 		}
 	case "ttm":
 		if v := q.TTM(seq); v.OK() {

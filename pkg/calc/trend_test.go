@@ -1,8 +1,6 @@
 package calc
 
 import (
-	"bufio"
-	"os"
 	"strings"
 	"testing"
 
@@ -28,18 +26,8 @@ func TestTrendWorkedExample(t *testing.T) {
 // TestTrendOracle holds forecasts and their sums to exact rational
 // arithmetic rounded once to 34 digits (testdata/gen-trend.py).
 func TestTrendOracle(t *testing.T) {
-	f, err := os.Open("testdata/trend.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "#") {
-			continue
-		}
-		fs := strings.Fields(sc.Text())
+	cases := oracle(t, "testdata/trend.txt")
+	for _, fs := range cases {
 		var ys []decimal.Decimal
 		for _, y := range strings.Split(fs[0], ",") {
 			ys = append(ys, decimal.RequireFromString(y))
@@ -54,9 +42,8 @@ func TestTrendOracle(t *testing.T) {
 		if got, want := fit.Sum(k+1, k+2, k+3, k+4), decimal.RequireFromString(fs[5]); !got.Equal(want) {
 			t.Errorf("%s: sum = %s, oracle %s", fs[0], got, want)
 		}
-		n++
 	}
-	if n != 302 {
-		t.Fatalf("read %d cases", n)
+	if len(cases) != 302 {
+		t.Fatalf("read %d cases", len(cases))
 	}
 }

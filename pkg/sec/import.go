@@ -117,15 +117,15 @@ func Run(d *Document, opts Options) (*Import, error) {
 			// of such years: take the quarter that fits the most of them.
 			best := -1
 			for _, q := range []int{4, 1, 2, 3} {
-				try := &Import{Calendar: cal.WithWeek53(q)}
+				try := cal.WithWeek53(q)
 				n := 0
 				for _, f := range all {
-					if first, last, ok := try.span(f); ok && (first == last || first%4 == 0) {
+					if first, last, ok := span(try, f); ok && (first == last || first%4 == 0) {
 						n++
 					}
 				}
 				if n > best {
-					best, im.Calendar = n, try.Calendar
+					best, im.Calendar = n, try
 				}
 			}
 		}
@@ -140,7 +140,7 @@ func Run(d *Document, opts Options) (*Import, error) {
 		groups := map[[2]int][]Fact{}
 		var order [][2]int
 		for _, f := range byConcept[c] {
-			first, last, ok := im.span(f)
+			first, last, ok := span(im.Calendar, f)
 			if !ok {
 				odd++
 				continue
@@ -167,7 +167,7 @@ func Run(d *Document, opts Options) (*Import, error) {
 				pick = fs[0]
 			}
 			p := Point{Seq: key[1], Months: uint8(3 * (key[1] - key[0] + 1)), Fact: pick}
-			if note, changed := restatement(fs, pick, p.Label(im.Calendar), opts.AsReported, im.Unit); changed {
+			if note, changed := restatement(fs, opts.AsReported, im.Unit); changed {
 				p.Note = note
 				im.warn("%s %s: %s", c, p.Label(im.Calendar), note)
 			}
@@ -207,25 +207,24 @@ func Run(d *Document, opts Options) (*Import, error) {
 	var missing []int
 	var runs []conceptRun
 	for _, fy := range order {
-		best, bestN, bestPoints := "", -1, []Point(nil)
+		best, bestPoints, bestGaps := "", []Point(nil), []int(nil)
 		for _, c := range opts.Concepts {
 			ps := kept[c][fy]
 			if len(ps) == 0 {
 				continue
 			}
 			ps = im.consistent(c, ps)
-			n := derivable(ps, fy)
-			if n > bestN {
-				best, bestN, bestPoints = c, n, ps
+			gaps := underivable(ps, fy)
+			if best == "" || len(gaps) < len(bestGaps) {
+				best, bestPoints, bestGaps = c, ps, gaps
 			}
-			if n == 4 {
+			if len(gaps) == 0 {
 				break
 			}
 		}
 		im.Points = append(im.Points, bestPoints...)
-		l, _ := series.NewLedger(seriesPoints(bestPoints))
-		for q := 4 * fy; q < 4*fy+4; q++ {
-			if _, ok := l.Span(q, q); !ok && !im.Calendar.SpanEnd(q).After(latest) {
+		for _, q := range bestGaps {
+			if !im.Calendar.SpanEnd(q).After(latest) {
 				missing = append(missing, q)
 			}
 		}
@@ -283,10 +282,9 @@ func (im *Import) warn(format string, args ...any) {
 	im.Warnings = append(im.Warnings, fmt.Sprintf(format, args...))
 }
 
-// span maps a fact's dates to fiscal quarters first..last, allowing each
-// boundary to be off by up to tolerance days.
-func (im *Import) span(f Fact) (first, last int, ok bool) {
-	cal := im.Calendar
+// span maps a fact's dates to fiscal quarters first..last of cal,
+// allowing each boundary to be off by up to tolerance days.
+func span(cal period.Calendar, f Fact) (first, last int, ok bool) {
 	last = near(cal.QuarterOf(f.End), f.End, cal.SpanEnd)
 	first = near(cal.QuarterOf(f.Start), f.Start, cal.SpanStart)
 	if last < 0 || first < 0 || first > last {
@@ -313,7 +311,7 @@ func near(seq int, t time.Time, edge func(int) time.Time) int {
 // restatement describes how the values filed for one period differ, when
 // they do: "restated: 2,000 in 10-Q … filed 2023-02-03, 2,100 in 10-K …
 // filed 2023-11-03; the latest is kept (--as-reported keeps the first)".
-func restatement(fs []Fact, pick Fact, label string, asReported bool, out amount.Unit) (string, bool) {
+func restatement(fs []Fact, asReported bool, out amount.Unit) (string, bool) {
 	var parts []string
 	var last decimal.Decimal
 	changed := false
@@ -366,16 +364,17 @@ func (im *Import) consistent(concept string, ps []Point) []Point {
 	}
 }
 
-// derivable counts the quarters of fiscal year fy that ps determine.
-func derivable(ps []Point, fy int) int {
+// underivable lists the quarters of fiscal year fy that ps do not
+// determine.
+func underivable(ps []Point, fy int) []int {
 	l, _ := series.NewLedger(seriesPoints(ps))
-	n := 0
+	var gaps []int
 	for q := 4 * fy; q < 4*fy+4; q++ {
-		if _, ok := l.Span(q, q); ok {
-			n++
+		if _, ok := l.Span(q, q); !ok {
+			gaps = append(gaps, q)
 		}
 	}
-	return n
+	return gaps
 }
 
 func seriesPoints(ps []Point) []series.Point {

@@ -245,6 +245,27 @@ func TestContradiction(t *testing.T) {
 	if got := quarters(im)["2023Q2"]; got != "-0.00001 2023-04-01..2023-06-30" {
 		t.Errorf("2023Q2 = %q", got)
 	}
+
+	// A discrete Q2 of 40 filed later contradicts 6M 90 − Q1 100: the
+	// earliest filed of the three, Q1, is left out and named, and Q1 is
+	// then derived from the later filings (90 − 40).
+	doc = strings.Replace(doc, `{"start": "2022-01-01"`, `{"start": "2023-04-01", "end": "2023-06-30", "val": 40, "accn": "q2", "form": "10-Q", "filed": "2024-08-01"},
+	 {"start": "2022-01-01"`, 1)
+	if d, err = Parse([]byte(doc)); err != nil {
+		t.Fatal(err)
+	}
+	if im, err = Run(d, Options{Out: amount.Million}); err != nil {
+		t.Fatal(err)
+	}
+	if got := quarters(im)["2023Q2"]; got != "0.00004 2023-04-01..2023-06-30" {
+		t.Errorf("2023Q2 = %q", got)
+	}
+	if got := quarters(im)["2023Q1"]; got != "0.00005 2023-01-01..2023-03-31" {
+		t.Errorf("2023Q1 = %q", got)
+	}
+	if !hasWarning(im, "2023Q1 2023-01-01..2023-03-31 = 0.0001 (10-Q a1 filed 2023-05-01) disagrees with the other facts of FY2023; left out") {
+		t.Errorf("warnings %q", im.Warnings)
+	}
 }
 
 func TestInferCalendar(t *testing.T) {

@@ -102,16 +102,9 @@ func (im *Import) definition() string {
 		" (companyfacts; values as filed, outflows positive)"
 }
 
-func mapping(kv ...any) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.MappingNode}
-	for i := 0; i < len(kv); i += 2 {
-		n.Content = append(n.Content, str(kv[i].(string)))
-		switch v := kv[i+1].(type) {
-		case *yaml.Node:
-			n.Content = append(n.Content, v)
-		}
-	}
-	return n
+// mapping is a YAML mapping that starts with key: value.
+func mapping(key string, value *yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{str(key), value}}
 }
 
 // str is a string scalar, quoted when YAML would read it as anything else.

@@ -293,6 +293,11 @@ func (l *Ledger) explain(a, b int32) []Term {
 // Formula writes terms as "FY2024 82,999 − 9M 2024 55,165", restating
 // values given in unit from in unit to (exactly).
 func Formula(terms []Term, cal period.Calendar, from, to amount.Unit) string {
+	return FormulaIn(terms, cal, func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, from, to)) })
+}
+
+// FormulaIn writes terms as Formula does, with amounts formatted by in.
+func FormulaIn(terms []Term, cal period.Calendar, in func(decimal.Decimal) string) string {
 	var b strings.Builder
 	for i, t := range terms {
 		switch {
@@ -305,7 +310,7 @@ func Formula(terms []Term, cal period.Calendar, from, to amount.Unit) string {
 		}
 		b.WriteString(t.Point.Describe(cal))
 		b.WriteByte(' ')
-		b.WriteString(amount.Group(amount.Convert(t.Point.Value.Decimal(), from, to)))
+		b.WriteString(in(t.Point.Value.Decimal()))
 	}
 	return b.String()
 }
