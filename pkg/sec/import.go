@@ -191,6 +191,9 @@ func Run(d *Document, opts Options) (*Import, error) {
 			fys[fy] = true
 		}
 	}
+	if len(fys) == 0 {
+		return nil, fmt.Errorf("none of the %d facts is a quarter, year to date or year of a fiscal year ending %s", len(all), im.Calendar)
+	}
 	var order []int
 	for fy := range fys {
 		order = append(order, fy)

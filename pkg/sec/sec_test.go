@@ -326,6 +326,7 @@ func TestParseErrors(t *testing.T) {
 		{`{"start": "2023-01-01", "end": "2023-12-31", "val": 1e999999, "accn": "a", "form": "10-K", "filed": "2024-01-01"}`, "exponent beyond"},
 		{`{"start": "2023-01-01", "end": "2023-12-31", "val": 1, "accn": "", "form": "10-K", "filed": "2024-01-01"}`, "no accn or form"},
 		{`{"start": "1800-01-01", "end": "1800-12-31", "val": 1, "accn": "a", "form": "10-K", "filed": "2024-01-01"}`, "outside the years"},
+		{`{"start": "2023-06-20", "end": "2024-06-27", "val": 1, "accn": "a", "form": "10-K", "filed": "2024-08-01"}`, "none of the 1 facts is a quarter, year to date or year of a fiscal year ending"},
 	} {
 		if err := bad(tt.fact); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.fact, err, tt.want)
