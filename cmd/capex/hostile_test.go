@@ -12,8 +12,10 @@ import (
 	"time"
 )
 
-// runCLI runs the test binary as capex (see TestMain) with a time limit.
-func runCLI(t *testing.T, limit time.Duration, args ...string) (stdout, stderr string, code int, took time.Duration) {
+// runCLI runs the test binary as capex (see TestMain). The limit only
+// stops a hang; it is generous, since speed is measured by .ci/bench,
+// never by a test that a slow or busy machine could fail.
+func runCLI(t *testing.T, limit time.Duration, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
@@ -21,9 +23,7 @@ func runCLI(t *testing.T, limit time.Duration, args ...string) (stdout, stderr s
 	cmd.Env = append(os.Environ(), runAsCLI+"=1", "XDG_CONFIG_HOME="+t.TempDir())
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	start := time.Now()
 	err := cmd.Run()
-	took = time.Since(start)
 	var ee *exec.ExitError
 	switch {
 	case errors.As(err, &ee):
@@ -34,13 +34,16 @@ func runCLI(t *testing.T, limit time.Duration, args ...string) (stdout, stderr s
 	if ctx.Err() != nil {
 		t.Fatalf("capex %v: still running after %v", args, limit)
 	}
-	return out.String(), errb.String(), code, took
+	return out.String(), errb.String(), code
 }
+
+// hangLimit is how long a command may run before a test calls it hung.
+const hangLimit = 5 * time.Minute
 
 // TestHostile runs capex on every input in testdata/hostile and on large
 // ones made here: each must be refused with exit status 2, an error that
 // names the file (and the line, where there is one), nothing on stdout,
-// no stack trace, within two seconds.
+// no stack trace, and no hang.
 func TestHostile(t *testing.T) {
 	dir := "../../testdata/hostile"
 	tmp := t.TempDir()
@@ -136,7 +139,8 @@ func TestHostile(t *testing.T) {
 			if strings.HasSuffix(name, "unreadable.csv") && os.Geteuid() == 0 {
 				t.Skip("root reads any file; an unreadable file cannot be made")
 			}
-			stdout, stderr, code, took := runCLI(t, 60*time.Second, c.args...)
+			t.Parallel()
+			stdout, stderr, code := runCLI(t, hangLimit, c.args...)
 			if code != 2 {
 				t.Errorf("exit status %d, want 2\n%s", code, stderr)
 			}
@@ -148,13 +152,6 @@ func TestHostile(t *testing.T) {
 			}
 			if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "panic") {
 				t.Errorf("a stack trace:\n%s", stderr)
-			}
-			limit := 2 * time.Second
-			if raceEnabled {
-				limit *= 10
-			}
-			if took > limit {
-				t.Errorf("took %v", took)
 			}
 		})
 	}
