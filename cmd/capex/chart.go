@@ -10,13 +10,26 @@ import (
 
 	"github.com/capexdev/capex/pkg/calc"
 	"github.com/capexdev/capex/pkg/chart"
-	"github.com/capexdev/capex/pkg/series"
+	"github.com/capexdev/capex/pkg/view"
 )
 
 // chartQuarters is how many quarters a chart shows without --from.
 const chartQuarters = 8
 
-func newChartCmd(app *App) *cobra.Command {
+// chartOptions is what capex chart is asked.
+type chartOptions struct {
+	app      *App
+	Tickers  []string
+	metric   string
+	rng      rangeFlags
+	ttm      bool
+	calendar string
+	out      outputFlags // --unit only
+	width    int
+}
+
+func newChartCmd(app *App, runF func(*chartOptions) error) *cobra.Command {
+	opts := &chartOptions{app: app}
 	cmd := &cobra.Command{
 		Use:   "chart TICKER...",
 		Short: "Draw quarterly series (and TTM) as bar charts in the terminal",
@@ -34,58 +47,69 @@ never when NO_COLOR is set. --width sets the width (default: $COLUMNS, or
 		Example: `  capex chart amzn msft googl meta --calendar
   capex chart amzn --from 2024Q1 --ttm --unit billion
   capex show amzn --spark`,
-		Args: atLeastOneTicker,
+		Args:              atLeastOneTicker("capex chart amzn --ttm"),
+		ValidArgsFunction: app.completeTickers,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts, err := app.chartOptions(args)
-			if err != nil {
-				return err
+			opts.Tickers = args
+			if runF != nil {
+				return runF(opts)
 			}
-			d, err := app.dataset(cmd, opts.Tickers...)
-			if err != nil {
-				return err
-			}
-			width := app.V.GetInt("width")
-			if width <= 0 {
-				width, _ = strconv.Atoi(os.Getenv("COLUMNS"))
-			}
-			if width <= 0 {
-				width = 80
-			}
-			if width < 30 || width > 1000 {
-				return usagef("give a width between 30 and 1000", "--width %d: out of range", width)
-			}
-			return runChart(d, opts, app.V.GetBool("ttm"), chart.Options{Width: width, Color: colorOK(app.IO.Out)}, app.IO.Out)
+			return runChart(opts)
 		},
 	}
 	f := cmd.Flags()
-	f.String("metric", "capex", "the metric `ID` to draw")
-	f.String("from", "", "first period drawn (default: 8 quarters before the last)")
-	f.String("to", "", "last period drawn")
-	f.Bool("ttm", false, "add a chart of the trailing twelve months")
-	f.String("calendar", "", "line companies up by calendar quarter (CY2024Q4)")
-	f.Lookup("calendar").NoOptDefVal = "map"
-	f.String("gaps", "fail", "a quarter missing inside the data: fail, or skip to draw it n/a")
-	f.String("unit", "", "state values in `UNIT`: one, thousand, million or billion")
-	f.Int("width", 0, "draw `N` columns wide (default: $COLUMNS, or 80)")
+	app.metricFlag(cmd, &opts.metric, "the metric `ID` to draw")
+	opts.rng.add(cmd, "drawn (default: 8 quarters before the last)", app.completePeriods())
+	f.BoolVar(&opts.ttm, "ttm", false, "add a chart of the trailing twelve months")
+	optionalEnum(cmd, &opts.calendar, "calendar", "map", calendarChoices, "line companies up by calendar quarter (CY2024Q4)")
+	opts.out.addUnit(cmd)
+	f.IntVar(&opts.width, "width", 0, "draw `N` columns wide (default: $COLUMNS, or 80)")
 	return cmd
 }
 
-// chartOptions reads the settings a chart shares with show.
-func (app *App) chartOptions(args []string) (showOptions, error) {
-	v := app.V
-	opts := showOptions{Metric: v.GetString("metric"), MetricGiven: true}
-	var err error
-	if opts.Calendar, opts.Tickers, err = calendarFlag(v.GetString("calendar"), args); err != nil {
-		return opts, err
+func runChart(opts *chartOptions) error {
+	app := opts.app
+	if opts.calendar == "prorate" {
+		return usagef("use --calendar", "capex chart: --calendar prorate is not drawn")
 	}
-	if opts.Calendar == "prorate" {
-		return opts, usagef("use --calendar", "capex chart: --calendar prorate is not drawn")
+	rng, err := opts.rng.read()
+	if err != nil {
+		return err
 	}
-	if err := app.rangeOptions(&opts); err != nil {
-		return opts, err
+	width := opts.width
+	if width <= 0 {
+		width, _ = strconv.Atoi(os.Getenv("COLUMNS"))
 	}
-	opts.out.unit, err = app.unitFlag()
-	return opts, err
+	if width <= 0 {
+		width = 80
+	}
+	if width < 30 || width > 1000 {
+		return usagef("give a width between 30 and 1000", "--width %d: out of range", width)
+	}
+	d, err := app.dataset(opts.Tickers...)
+	if err != nil {
+		return err
+	}
+	cols := []*calc.Column{calc.ValueColumn}
+	if opts.ttm {
+		cols = append(cols, calc.TTMColumn)
+	}
+	charts, err := view.Charts(d, cols, chartQuarters, view.GridOptions{Tickers: opts.Tickers, Metric: opts.metric, Range: rng,
+		Calendar: calendarMode(opts.calendar), Unit: unitOf(opts.out.unit)})
+	if err != nil {
+		return err
+	}
+	var b strings.Builder
+	for i, c := range charts {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if err := chart.Write(&b, c, chart.Options{Width: width, Color: colorOK(app.IO.Out)}); err != nil {
+			return err
+		}
+	}
+	_, err = io.WriteString(app.IO.Out, b.String())
+	return err
 }
 
 // colorOK reports whether output may be coloured: a terminal, and
@@ -100,60 +124,4 @@ func colorOK(w io.Writer) bool {
 	}
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-// runChart draws the quarterly chart, and the TTM chart with ttm.
-func runChart(d *series.Dataset, opts showOptions, ttm bool, copt chart.Options, out io.Writer) error {
-	cs, ms, err := showMetrics(d, opts.Tickers, opts.Metric)
-	if err != nil {
-		return err
-	}
-	ss := make([]wideSeries, len(cs))
-	for i, c := range cs {
-		ss[i] = wideSeries{c.Ticker, calc.NewQuarters(c, ms[i])}
-	}
-	calcs := []string{"value"}
-	if ttm {
-		calcs = append(calcs, "ttm")
-	}
-	var b strings.Builder
-	for i, name := range calcs {
-		g, err := newGrid(ss, name, opts, "capex chart")
-		if err != nil {
-			return err
-		}
-		if opts.From == nil && len(g.keys) > chartQuarters {
-			g.keys = g.keys[len(g.keys)-chartQuarters:]
-		}
-		if i > 0 {
-			b.WriteString("\n")
-		}
-		if err := chart.Write(&b, g.chart(), copt); err != nil {
-			return err
-		}
-	}
-	_, err = io.WriteString(out, b.String())
-	return err
-}
-
-// chart is the grid as a chart: a row per period, a bar per series.
-func (g *grid) chart() chart.Chart {
-	names := make([]string, len(g.series))
-	for i, s := range g.series {
-		names[i] = s.name
-	}
-	title := strings.Join(names, ", ") + " " + g.what
-	if g.calc == "ttm" {
-		title += " TTM"
-	}
-	c := chart.Chart{Title: title + " (" + g.currency + " " + g.unit.String() + ")", Unit: g.unit.String(), Series: names}
-	for _, k := range g.keys {
-		row := chart.Row{Label: g.label(k)}
-		for i := range g.series {
-			r, ok := g.value(i, k)
-			row.Values = append(row.Values, chart.Value{D: r.Decimal(), OK: ok && r.OK()})
-		}
-		c.Rows = append(c.Rows, row)
-	}
-	return c
 }

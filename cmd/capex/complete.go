@@ -6,26 +6,25 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/calc"
-	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
 )
 
 // Shell completion: cobra's completion command writes the scripts; these
 // functions answer the scripts' questions from the data capex would load
 // (the built-in dataset and --data, CAPEX_DATA or the config file's data).
+// Enum flags complete their choices (flags.go).
 
 const noFiles = cobra.ShellCompDirectiveNoFileComp
 
 // completionData loads the data for a completion; nil when it cannot be
 // loaded (a completion never prints errors).
-func (app *App) completionData(cmd *cobra.Command) *series.Dataset {
-	if err := app.configure(cmd); err != nil {
+func (a *App) completionData(cmd *cobra.Command) *series.Dataset {
+	if err := a.configure(cmd); err != nil {
 		cobra.CompDebugln("capex: "+err.Error(), true)
 		return nil
 	}
-	d, err := app.dataset(cmd)
+	d, err := a.dataset()
 	if err != nil {
 		cobra.CompDebugln("capex: "+err.Error(), true)
 		return nil
@@ -58,8 +57,8 @@ func matching(toComplete string, words []string) []string {
 }
 
 // completeTickers offers the tickers in the data not already given.
-func (app *App) completeTickers(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	d := app.completionData(cmd)
+func (a *App) completeTickers(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	d := a.completionData(cmd)
 	if d == nil {
 		return nil, noFiles
 	}
@@ -87,8 +86,8 @@ func chosen(d *series.Dataset, args []string) []*series.Company {
 }
 
 // completeMetrics offers the metric ids of the companies named.
-func (app *App) completeMetrics(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	d := app.completionData(cmd)
+func (a *App) completeMetrics(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	d := a.completionData(cmd)
 	if d == nil {
 		return nil, noFiles
 	}
@@ -104,11 +103,11 @@ func (app *App) completeMetrics(cmd *cobra.Command, args []string, toComplete st
 }
 
 // completePeriods offers the quarters of the companies' metric, latest
-// first, after the given words (such as q1..q4 for --annualize).
-func (app *App) completePeriods(words ...string) cobra.CompletionFunc {
+// first, after the given words.
+func (a *App) completePeriods(words ...string) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		out := matching(toComplete, words)
-		d := app.completionData(cmd)
+		d := a.completionData(cmd)
 		if d == nil {
 			return out, noFiles
 		}
@@ -130,45 +129,5 @@ func (app *App) completePeriods(words ...string) cobra.CompletionFunc {
 			}
 		}
 		return append(out, matching(toComplete, labels)...), noFiles
-	}
-}
-
-// fixed offers a fixed list of words.
-func fixed(words ...string) cobra.CompletionFunc {
-	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-		return matching(toComplete, words), noFiles
-	}
-}
-
-// addCompletions wires the completion functions to the commands and
-// flags that take tickers, metrics, periods and fixed choices.
-func (app *App) addCompletions(root *cobra.Command) {
-	units := make([]string, 0, len(amount.Units))
-	for _, u := range amount.Units {
-		units = append(units, u.String())
-	}
-	for _, cmd := range root.Commands() {
-		switch cmd.Name() {
-		case "show", "project", "chart":
-			cmd.ValidArgsFunction = app.completeTickers
-		}
-		flag := func(name string, f cobra.CompletionFunc) {
-			if cmd.Flags().Lookup(name) != nil {
-				_ = cmd.RegisterFlagCompletionFunc(name, f)
-			}
-		}
-		flag("metric", app.completeMetrics)
-		flag("annualize", app.completePeriods("q1", "q2", "q3", "q4", "h1", "h2", "latest", "ytd"))
-		flag("as-of", app.completePeriods())
-		flag("from", app.completePeriods())
-		flag("to", app.completePeriods())
-		flag("unit", fixed(units...))
-		flag("gaps", fixed("fail", "skip"))
-		flag("calendar", fixed("map", "prorate"))
-		if cmd.Name() == "check" {
-			flag("format", fixed(checkFormats...))
-		} else {
-			flag("output", fixed(render.Formats...))
-		}
 	}
 }

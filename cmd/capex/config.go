@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"slices"
 	"sort"
 	"strings"
 
@@ -26,115 +23,121 @@ func newConfigCmd(app *App) *cobra.Command {
 		},
 		RunE: func(cmd *cobra.Command, args []string) error { return nil },
 	}
+	var out outputFlags
+	out.decimals = -1
 	show := &cobra.Command{
 		Use:   "show",
 		Short: "Print each setting's value and source: flag, env, file or default",
-		Long: `Print every setting capex reads, its effective value, and where the value
-comes from, in order of precedence:
+		Long: `Print every setting of every command, its effective value, and where the
+value comes from, in order of precedence:
 
   flag     given on the command line (here, the global flags such as --data)
-  env      a CAPEX_* environment variable (CAPEX_OUTPUT for output)
-  file     the config file: --config FILE, else ./.capex.yaml, else
+  env      a CAPEX_* environment variable
+  file     the config file and line: --config FILE, else ./.capex.yaml, else
            $XDG_CONFIG_HOME/capex/config.yaml (~/.config/capex/config.yaml)
   default  capex's default
 
-Config keys are the flag names (output, unit, decimals, data, metric, gaps,
-…); the commands column says which commands read each.`,
+A setting that means the same in every command that has it (data, output,
+unit, decimals, metric, gaps, explain, …) is a top-level key of the config
+file and a variable CAPEX_KEY (CAPEX_OUTPUT). Any setting of one command
+goes in that command's section, which wins over a top-level key:
+
+  output: csv
+  show:
+    columns: value,ttm
+  import:
+    sec:
+      unit: billion        # or CAPEX_IMPORT_SEC_UNIT
+
+A key that is no setting, or a value the setting refuses, is an error
+naming the file and line.`,
 		Example: `  capex config show
   CAPEX_OUTPUT=csv capex config show --config team.yaml
   capex config show -o json`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			t := app.settings(cmd)
-			format := strings.ToLower(app.V.GetString("config-output"))
-			if err := render.CheckFormat(format); err != nil {
-				return usagef(render.FormatHint, "%v", err)
+			ro, err := out.render(false)
+			if err != nil {
+				return err
 			}
-			return render.Write(app.IO.Out, []*render.Table{t}, render.Options{Format: format, Decimals: -1})
+			return render.Write(app.IO.Out, []*render.Table{app.settingsTable(cmd)}, ro)
 		},
 	}
-	show.Flags().StringP("output", "o", "table", "output `format`: table, csv, tsv, json or markdown")
+	enumFlag(show, show.Flags(), &out.format, "output", "o", "table", renderChoices, "output `format` of this listing")
 	cmd.AddCommand(show)
 	return cmd
 }
 
-// setting is one config key and the commands that read it.
-type setting struct {
-	key      string
-	def      string
-	commands []string
-}
-
-// settings lists every key a command reads, with its value and source.
-func (app *App) settings(cmd *cobra.Command) *render.Table {
-	v := app.V
-	// -o here is this command's output, not the output setting it lists.
-	_ = v.BindPFlag("config-output", cmd.Flags().Lookup("output"))
-	byKey := map[string]*setting{}
-	var walk func(c *cobra.Command)
+// settingsTable lists every setting of every command with its value and
+// source, one row per setting, value and variable, naming the commands
+// that share it ("all" for the flags every command has).
+func (a *App) settingsTable(self *cobra.Command) *render.Table {
+	type row struct {
+		key, value, source, env string
+		commands                []string
+	}
+	root := self.Root()
+	var rows []*row
+	index := map[string]*row{}
 	add := func(c *cobra.Command, f *pflag.Flag) {
-		if f.Name == "help" || f.Name == "version" {
+		if f.Name == "help" || f.Name == "version" || f.Name == "config" {
 			return
 		}
-		s := byKey[f.Name]
-		if s == nil {
-			s = &setting{key: f.Name, def: f.DefValue}
-			byKey[f.Name] = s
+		s := a.lookup(c, f)
+		value := f.DefValue
+		switch s.kind {
+		case "flag":
+			value = f.Value.String()
+		case "env", "file":
+			value = s.val.text
+			if listFlag(f) {
+				value = strings.Join(s.val.list, ",")
+			}
 		}
-		if s.def != f.DefValue {
-			s.def = "(varies)"
+		if listFlag(f) && value == "[]" {
+			value = ""
 		}
-		if name := strings.TrimPrefix(c.CommandPath(), "capex "); !slices.Contains(s.commands, name) && c != cmd {
-			s.commands = append(s.commands, name)
+		env := envName(c, f)
+		key := strings.Join([]string{f.Name, value, s.String(), env}, "\x00")
+		r := index[key]
+		if r == nil {
+			r = &row{key: f.Name, value: value, source: s.String(), env: env}
+			index[key] = r
+			rows = append(rows, r)
 		}
+		r.commands = append(r.commands, commandPath(c))
 	}
-	walk = func(c *cobra.Command) {
-		if c == cmd {
-			return
-		}
-		c.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) { add(c, f) })
-		for _, sub := range c.Commands() {
-			walk(sub)
-		}
-	}
-	root := cmd.Root()
+	// The flags every command inherits, once.
 	root.PersistentFlags().VisitAll(func(f *pflag.Flag) {
 		add(root, f)
-		byKey[f.Name].commands = []string{"all"}
 	})
-	for _, sub := range root.Commands() {
-		walk(sub)
+	for _, r := range rows {
+		r.commands = []string{"all"}
 	}
-	keys := make([]string, 0, len(byKey))
-	for k := range byKey {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-
-	file := v.ConfigFileUsed()
-	t := &render.Table{Columns: []render.Column{{Name: "setting"}, {Name: "value"}, {Name: "source"}, {Name: "commands"}}}
-	for _, k := range keys {
-		s := byKey[k]
-		env, fileKey := "CAPEX_"+strings.ToUpper(strings.ReplaceAll(k, "-", "_")), k
-		if k == "user-agent" {
-			// The SEC's User-Agent is read as sec-user-agent.
-			env, fileKey = "CAPEX_SEC_USER_AGENT", "sec-user-agent"
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.Runnable() && c.HasParent() && !settingless[c.Name()] {
+			c.LocalNonPersistentFlags().VisitAll(func(f *pflag.Flag) { add(c, f) })
 		}
-		value, source := s.def, "default"
-		switch f := cmd.Flags().Lookup(k); {
-		case f != nil && f.Changed && k != "output":
-			value, source = f.Value.String(), "flag"
-		case os.Getenv(env) != "":
-			value, source = os.Getenv(env), "env "+env
-		case file != "" && v.InConfig(fileKey):
-			value, source = fmt.Sprint(v.Get(fileKey)), "file "+file
+		for _, sub := range c.Commands() {
+			if !settingless[sub.Name()] {
+				walk(sub)
+			}
 		}
-		t.Rows = append(t.Rows, []render.Cell{render.Text(k), render.Text(value), render.Text(source), render.Text(strings.Join(s.commands, " "))})
 	}
-	if file != "" {
-		t.Notes = append(t.Notes, "config file: "+file)
-	} else {
-		t.Notes = append(t.Notes, "no config file (--config FILE, ./.capex.yaml or $XDG_CONFIG_HOME/capex/config.yaml)")
+	walk(root)
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].key < rows[j].key })
+	cells := make([][]string, len(rows))
+	for i, r := range rows {
+		cells[i] = []string{r.key, r.value, r.source, r.env, strings.Join(r.commands, " ")}
 	}
-	return t
+	note := "no config file (--config FILE, ./.capex.yaml or $XDG_CONFIG_HOME/capex/config.yaml)"
+	if a.config != nil {
+		note = "config file read: " + a.config.path
+	}
+	return render.TextTable([]string{"setting", "value", "source", "env", "commands"}, cells, note)
 }
+
+// settingless are the commands whose flags are not settings: they only
+// describe capex or write its scripts and manuals.
+var settingless = map[string]bool{"config": true, "completion": true, "help": true, "docs": true, "version": true}

@@ -6,6 +6,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/spf13/pflag"
+
+	"github.com/capexdev/capex/pkg/calc"
+	"github.com/capexdev/capex/pkg/param"
 	"github.com/capexdev/capex/pkg/series"
 )
 
@@ -29,9 +33,6 @@ func usagef(hint, format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...), hint: hint}
 }
 
-// hinted is any error that says how to fix it.
-type hinted interface{ Hint() string }
-
 // failedError is a run whose checks failed: exit 1.
 type failedError struct{ msg string }
 
@@ -49,47 +50,145 @@ func exitCode(err error) int {
 	return exitInput
 }
 
-// printError writes err to w as "capex: error: …" lines, one per problem,
-// then each distinct hint once as "capex: hint: …".
-func printError(w io.Writer, err error) {
-	var hints []string
+// flagError phrases an error from parsing a flag: a value the flag
+// refuses names the flag.
+func flagError(err error) error {
+	var ive *pflag.InvalidValueError
+	if errors.As(err, &ive) {
+		pe := valueError(ive.GetFlag(), ive.GetValue(), err)
+		return &usageError{msg: pe.Called("--" + pe.Name), hint: pe.Hint()}
+	}
+	return &usageError{msg: err.Error()}
+}
+
+// valueError is a value flag f refused, as a *param.Error: the flag's own
+// when it has one (an enum, a method parameter), else one saying what a
+// value of the flag's type looks like.
+func valueError(f *pflag.Flag, value string, err error) *param.Error {
+	var pe *param.Error
+	if errors.As(err, &pe) {
+		return pe
+	}
+	switch f.Value.Type() {
+	case "int":
+		return param.Errorf(f.Name, value, "a whole number", "not a whole number")
+	case "bool":
+		return param.Errorf(f.Name, value, "true or false", "not true or false")
+	case "duration":
+		return param.Errorf(f.Name, value, "a duration such as 30s or 2m", "not a duration")
+	}
+	return param.Errorf(f.Name, value, "", "%v", err)
+}
+
+// phrased is an error as capex prints it: its lines and its hints, with
+// parameters named as flags.
+type phrased struct {
+	lines []string
+	hints []string
+}
+
+// phrase turns err into lines and hints. Domain packages name the
+// parameter a value or a fix is about (window, as-of, gaps); here they
+// become flags, and only flags the command has.
+func phrase(err error, hasFlag func(string) bool) phrased {
+	var out phrased
 	addHint := func(h string) {
-		if h == "" {
-			return
+		if h != "" && !contains(out.hints, h) {
+			out.hints = append(out.hints, h)
 		}
-		for _, x := range hints {
-			if x == h {
-				return
-			}
-		}
-		hints = append(hints, h)
 	}
 	var ie *series.InputError
 	if errors.As(err, &ie) {
 		for _, p := range ie.Problems {
-			fmt.Fprintf(w, "capex: error: %s\n", p)
-			addHint(p.Hint)
+			out.lines = append(out.lines, p.String())
+			addHint(problemHint(p, hasFlag))
 		}
 		for _, o := range ie.Omitted {
-			fmt.Fprintf(w, "capex: error: %s: %d more problems not shown\n", o.File, o.Count)
+			out.lines = append(out.lines, fmt.Sprintf("%s: %d more problems not shown", o.File, o.Count))
 		}
-	} else {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintf(w, "capex: error: %s\n", line)
-		}
-		var h hinted
-		if errors.As(err, &h) {
-			addHint(h.Hint())
-		}
+		return out
 	}
-	for _, h := range hints {
+	var pe *param.Error
+	if errors.As(err, &pe) && hasFlag(pe.Name) {
+		out.lines = []string{pe.Called("--" + pe.Name)}
+		addHint(pe.Hint())
+		return out
+	}
+	out.lines = strings.Split(err.Error(), "\n")
+	var me *calc.MissingError
+	if errors.As(err, &me) {
+		h := me.Hint()
+		if hasFlag("gaps") {
+			h += ", or pass --gaps skip to mark the cells n/a"
+		}
+		addHint(h)
+		return out
+	}
+	var ce *calc.Error
+	if errors.As(err, &ce) {
+		addHint(paramHint(ce.Fix, ce.Param, hasFlag))
+		if ce.Company != "" {
+			addHint(fmt.Sprintf("capex show %s --metric %s lists its quarters", strings.ToLower(ce.Company), ce.Metric))
+		}
+		return out
+	}
+	var hp interface {
+		Hint() string
+		HintParam() string
+	}
+	if errors.As(err, &hp) {
+		addHint(paramHint(hp.Hint(), hp.HintParam(), hasFlag))
+		return out
+	}
+	var h interface{ Hint() string }
+	if errors.As(err, &h) {
+		addHint(h.Hint())
+	}
+	return out
+}
+
+// paramHint is a hint, followed by the flag that does what it says when
+// the command has it: "choose another base (--as-of)".
+func paramHint(hint, name string, hasFlag func(string) bool) string {
+	if hint == "" || name == "" || !hasFlag(name) {
+		return hint
+	}
+	return fmt.Sprintf("%s (--%s)", hint, name)
+}
+
+// problemHint is the hint of a problem in a file, with its flag.
+func problemHint(p series.Problem, hasFlag func(string) bool) string {
+	return paramHint(p.Hint, p.Param, hasFlag)
+}
+
+// printError writes err to w as "capex: error: …" lines, then each
+// distinct hint once as "capex: hint: …".
+func printError(w io.Writer, err error, hasFlag func(string) bool) {
+	p := phrase(err, hasFlag)
+	for _, l := range p.lines {
+		fmt.Fprintf(w, "capex: error: %s\n", l)
+	}
+	for _, h := range p.hints {
 		fmt.Fprintf(w, "capex: hint: %s\n", h)
 	}
 }
 
-// printWarnings writes warnings as "capex: warning: …" lines.
-func printWarnings(w io.Writer, ws []series.Problem) {
+// printWarnings writes warnings as "capex: warning: …" lines, each
+// followed by its hint.
+func printWarnings(w io.Writer, ws []series.Problem, hasFlag func(string) bool) {
 	for _, p := range ws {
 		fmt.Fprintf(w, "capex: warning: %s\n", p)
+		if h := problemHint(p, hasFlag); h != "" {
+			fmt.Fprintf(w, "capex: hint: %s\n", h)
+		}
 	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -123,7 +123,7 @@ func TestHostile(t *testing.T) {
 		{data(longLine), "long-line.csv:2: the line is longer than 1048576 bytes"},
 		{data(quotedLong), "long-quoted-line.csv:2: the line is longer than 1048576 bytes"},
 		{data(million), "million-duplicates.csv:3: duplicate X capex 2024Q4 quarter figure (first at"},
-		{append(data(tooBig), "--max-input", "10KiB"), "too-big.csv: the input is larger than the 10240-byte limit (--max-input)"},
+		{append(data(tooBig), "--max-input", "10KiB"), "too-big.csv: the input is larger than the 10240-byte limit\ncapex: hint: raise the limit (--max-input)"},
 		{data(unreadable), "unreadable.csv: permission denied"},
 		{data(filepath.Join(tmp, "no-such-file.csv")), "no-such-file.csv: no such file or directory"},
 	}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/atomicfile"
 	"github.com/capexdev/capex/pkg/builtin"
 	"github.com/capexdev/capex/pkg/load"
@@ -78,7 +77,25 @@ that uses the network). The SEC requires a User-Agent that names you:
 are at least 100 ms apart (the SEC allows 10 a second) and each gives up
 after --timeout.`
 
+// importSECOptions is what capex import sec is asked.
+type importSECOptions struct {
+	app           *App
+	Files         []string
+	out           string
+	ticker        string
+	metric        string
+	concepts      []string
+	asReported    bool
+	fiscalYearEnd string
+	unit          string
+	ciks          []string
+	userAgent     string
+	timeout       time.Duration
+	baseURL       string
+}
+
 func newImportSECCmd(app *App) *cobra.Command {
+	opts := &importSECOptions{app: app}
 	cmd := &cobra.Command{
 		Use:   "sec FILE.json... | --cik CIK...",
 		Short: "Import capex from SEC XBRL companyfacts JSON",
@@ -89,38 +106,37 @@ func newImportSECCmd(app *App) *cobra.Command {
   capex import sec --cik 320193 --ticker AAPL --user-agent "Jane Doe jane@example.com"
   capex show aapl --data aapl.yaml --calendar`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return app.importSEC(cmd, args)
+			opts.Files = args
+			return runImportSEC(opts)
 		},
 	}
 	f := cmd.Flags()
-	f.String("out", "", "write the series to `FILE` (atomically) instead of stdout")
-	f.String("ticker", "", "the company's `TICKER` (one input only)")
-	f.String("metric", "capex", "the metric `ID` to write")
-	f.StringArray("concept", nil, "try XBRL `CONCEPT` (us-gaap:Name or Name; repeatable, in order) instead of the capex concepts")
-	f.Bool("as-reported", false, "keep the first filed value of each period, not the latest")
-	f.String("fiscal-year-end", "", "the fiscal year end (`RULE`: MM-DD or last-saturday-of-september); default inferred")
-	f.String("unit", "million", "state values in `UNIT`: one, thousand, million or billion")
-	f.StringArray("cik", nil, "fetch the document of `CIK` from the SEC (repeatable)")
-	f.String("user-agent", "", "the User-Agent for the SEC: your name and email address (or CAPEX_SEC_USER_AGENT)")
-	f.Duration("timeout", 30*time.Second, "give up on an SEC request after `DURATION`")
-	f.String("sec-base-url", sec.DefaultBaseURL, "fetch from this `URL` instead of the SEC (a mirror; https, or http to this machine)")
+	f.StringVar(&opts.out, "out", "", "write the series to `FILE` (atomically) instead of stdout")
+	f.StringVar(&opts.ticker, "ticker", "", "the company's `TICKER` (one input only)")
+	f.StringVar(&opts.metric, "metric", "capex", "the metric `ID` to write")
+	f.StringArrayVar(&opts.concepts, "concept", nil, "try XBRL `CONCEPT` (us-gaap:Name or Name; repeatable, in order) instead of the capex concepts")
+	f.BoolVar(&opts.asReported, "as-reported", false, "keep the first filed value of each period, not the latest")
+	f.StringVar(&opts.fiscalYearEnd, "fiscal-year-end", "", "the fiscal year end (`RULE`: MM-DD or last-saturday-of-september); default inferred")
+	enumFlag(cmd, f, &opts.unit, "unit", "", "million", unitChoices(), "state values in `UNIT`")
+	f.StringArrayVar(&opts.ciks, "cik", nil, "fetch the document of `CIK` from the SEC (repeatable)")
+	f.StringVar(&opts.userAgent, "user-agent", "", "the User-Agent for the SEC: your name and email address (or CAPEX_SEC_USER_AGENT)")
+	_ = f.SetAnnotation("user-agent", envKey, []string{"CAPEX_SEC_USER_AGENT"})
+	f.DurationVar(&opts.timeout, "timeout", 30*time.Second, "give up on an SEC request after `DURATION`")
+	f.StringVar(&opts.baseURL, "sec-base-url", sec.DefaultBaseURL, "fetch from this `URL` instead of the SEC (a mirror; https, or http to this machine)")
 	return cmd
 }
 
-// importSEC runs capex import sec.
-func (app *App) importSEC(cmd *cobra.Command, args []string) error {
-	v := app.V
-	if err := v.BindPFlag("sec-user-agent", cmd.Flags().Lookup("user-agent")); err != nil {
-		return err
-	}
-	ciks := v.GetStringSlice("cik")
+// runImportSEC runs capex import sec.
+func runImportSEC(opts *importSECOptions) error {
+	app := opts.app
+	args, ciks := opts.Files, opts.ciks
 	switch {
 	case len(args) == 0 && len(ciks) == 0:
 		return usagef("for example: capex import sec companyfacts.json, or --cik 320193", "capex import sec needs a companyfacts file or --cik")
 	case len(args) > 0 && len(ciks) > 0:
 		return usagef("import files, or fetch with --cik, not both", "capex import sec: files and --cik together")
 	}
-	ticker := strings.ToUpper(strings.TrimSpace(v.GetString("ticker")))
+	ticker := strings.ToUpper(strings.TrimSpace(opts.ticker))
 	if ticker != "" {
 		if len(args)+len(ciks) > 1 {
 			return usagef("import one document at a time to name it, or rename the files CIK##########-TICKER.json", "--ticker names one company, and %d documents are given", len(args)+len(ciks))
@@ -129,12 +145,11 @@ func (app *App) importSEC(cmd *cobra.Command, args []string) error {
 			return usagef("", "--ticker: %v", err)
 		}
 	}
-	metric := v.GetString("metric")
-	if err := load.CheckMetricID(metric); err != nil {
+	if err := load.CheckMetricID(opts.metric); err != nil {
 		return usagef("", "--metric: %v", err)
 	}
-	opts := sec.Options{AsReported: v.GetBool("as-reported")}
-	for _, c := range v.GetStringSlice("concept") {
+	so := sec.Options{AsReported: opts.asReported}
+	for _, c := range opts.concepts {
 		for _, c := range strings.Split(c, ",") {
 			if c = strings.TrimSpace(c); c == "" {
 				continue
@@ -142,23 +157,20 @@ func (app *App) importSEC(cmd *cobra.Command, args []string) error {
 			if !strings.Contains(c, ":") {
 				c = "us-gaap:" + c
 			}
-			opts.Concepts = append(opts.Concepts, c)
+			so.Concepts = append(so.Concepts, c)
 		}
 	}
-	var err error
-	if opts.Out, err = amount.ParseUnit(v.GetString("unit")); err != nil {
-		return usagef(amount.UnitHint, "--unit %q: not a unit", v.GetString("unit"))
-	}
-	if s := v.GetString("fiscal-year-end"); s != "" {
+	so.Out = *unitOf(opts.unit)
+	if s := opts.fiscalYearEnd; s != "" {
 		cal, err := period.ParseFiscalYearEnd(s)
 		if err != nil {
 			return usagef(period.FiscalYearEndHint, "--fiscal-year-end: %v", err)
 		}
-		opts.Calendar = &cal
+		so.Calendar = &cal
 	}
-	maxInput, err := parseSize(v.GetString("max-input"))
+	maxInput, err := parseSize("max-input", app.data.maxInput)
 	if err != nil {
-		return usagef("for example: --max-input 2GiB", "--max-input %v", err)
+		return err
 	}
 
 	type input struct {
@@ -167,8 +179,8 @@ func (app *App) importSEC(cmd *cobra.Command, args []string) error {
 	}
 	var inputs []input
 	if len(ciks) > 0 {
-		client := &sec.Client{BaseURL: v.GetString("sec-base-url"), UserAgent: strings.TrimSpace(v.GetString("sec-user-agent")),
-			HTTP: &http.Client{Timeout: v.GetDuration("timeout")}, MaxBytes: maxInput}
+		client := &sec.Client{BaseURL: opts.baseURL, UserAgent: strings.TrimSpace(opts.userAgent),
+			HTTP: &http.Client{Timeout: opts.timeout}, MaxBytes: maxInput}
 		if client.UserAgent == "" {
 			return usagef(`pass --user-agent "Your Name you@example.com" or set CAPEX_SEC_USER_AGENT`, "%v", sec.ErrNoUserAgent)
 		}
@@ -180,7 +192,7 @@ func (app *App) importSEC(cmd *cobra.Command, args []string) error {
 			for _, c := range strings.Split(c, ",") {
 				n, err := sec.ParseCIK(c)
 				if err != nil {
-					return usagef("", "%v", err)
+					return err
 				}
 				nums = append(nums, n)
 			}
@@ -203,7 +215,7 @@ func (app *App) importSEC(cmd *cobra.Command, args []string) error {
 				err = load.CheckText(data)
 			}
 			if err != nil {
-				return fmt.Errorf("%s: %v", name, err)
+				return fmt.Errorf("%s: %w", name, err)
 			}
 			inputs = append(inputs, input{name, []byte(data)})
 		}
@@ -216,7 +228,7 @@ func (app *App) importSEC(cmd *cobra.Command, args []string) error {
 		if err != nil {
 			return importError(in.name, err)
 		}
-		im, err := sec.Run(doc, opts)
+		im, err := sec.Run(doc, so)
 		if err != nil {
 			return importError(in.name, err)
 		}
@@ -233,7 +245,7 @@ func (app *App) importSEC(cmd *cobra.Command, args []string) error {
 		for _, w := range im.Warnings {
 			app.warn(series.Problem{Warning: true, Msg: fmt.Sprintf("%s (%s): %s", t, in.name, w)})
 		}
-		out = append(out, sec.Series{Import: im, Ticker: t, Metric: metric, From: in.name})
+		out = append(out, sec.Series{Import: im, Ticker: t, Metric: opts.metric, From: in.name})
 	}
 	data, err := sec.YAML(out)
 	if err != nil {
@@ -247,9 +259,9 @@ func (app *App) importSEC(cmd *cobra.Command, args []string) error {
 	if err := b.Problems.Err(); err != nil {
 		return fmt.Errorf("capex import sec wrote a series it cannot read back (a bug; please report it): %w", err)
 	}
-	if path := v.GetString("out"); path != "" {
-		if err := atomicfile.WriteFile(path, data, 0o644); err != nil {
-			return fmt.Errorf("--out %s: %s", path, describeError(err))
+	if opts.out != "" {
+		if err := atomicfile.WriteFile(opts.out, data, 0o644); err != nil {
+			return fmt.Errorf("--out %s: %s", opts.out, describeError(err))
 		}
 		return nil
 	}

@@ -132,8 +132,8 @@ func TestImportSECFetch(t *testing.T) {
 	}{
 		{[]string{"--cik", "1018724", "--sec-base-url", srv.URL}, "capex: error: the SEC requires a User-Agent naming you"},
 		{[]string{"--cik", "1", "--sec-base-url", srv.URL, "--user-agent", "a b@c.d"}, "the SEC has no companyfacts for CIK 1 (404)"},
-		{[]string{"--cik", "2", "--sec-base-url", srv.URL, "--user-agent", "a b@c.d", "--timeout", "100ms"}, "no answer within the timeout (--timeout)"},
-		{[]string{"--cik", "12345678901", "--user-agent", "a b@c.d"}, `--cik "12345678901": not a CIK`},
+		{[]string{"--cik", "2", "--sec-base-url", srv.URL, "--user-agent", "a b@c.d", "--timeout", "100ms"}, "no answer within the timeout\ncapex: hint: allow more time (--timeout)"},
+		{[]string{"--cik", "12345678901", "--user-agent", "a b@c.d"}, "--cik 12345678901: not a CIK"},
 		{[]string{"--cik", "1", "--sec-base-url", "http://example.com", "--user-agent", "a b@c.d"}, "must be https"},
 		{[]string{"x.json", "--cik", "1", "--user-agent", "a b@c.d"}, "files and --cik together"},
 	} {

@@ -1,6 +1,13 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/capexdev/capex/pkg/check"
+	"github.com/capexdev/capex/pkg/render"
+)
 
 const exitCodesHelp = `capex exits with one of three statuses:
 
@@ -14,30 +21,37 @@ const exitCodesHelp = `capex exits with one of three statuses:
 
 Nothing is written to standard output when the status is 2.`
 
-const formatsHelp = `Output formats (-o, --output; config key output):
-
-  table     aligned columns for people; numbers grouped with thousands
-            separators and right-aligned, growth as percentages, long text
-            cut to fit with "…", formulas and notes below (the default)
-  csv       RFC 4180, one header row, "." decimals, no separators; every
-            digit unless --decimals; fractions for growth; every row carries
-            ISO start and end dates, the unit and currency
-  tsv       as csv, tab-separated, with tabs and line breaks in text turned
-            into spaces
-  json      an array of objects; numbers are strings, so that no reader
-            turns them into float64; null where there is no value
-  markdown  a pipe table, numbers right-aligned
-
-capex check also writes junit (JUnit XML for Jenkins and GitLab) and
-github (GitHub Actions annotations on the expectation's line).
+// formatsHelp describes the output formats, from their registries.
+func formatsHelp() string {
+	var b strings.Builder
+	b.WriteString("Output formats (-o, --output; config key output):\n\n")
+	for _, f := range render.Formats {
+		for i, line := range strings.Split(f.Help, "\n") {
+			if i == 0 {
+				b.WriteString("  " + pad(f.Name, 10) + line + "\n")
+			} else {
+				b.WriteString(strings.Repeat(" ", 12) + line + "\n")
+			}
+		}
+	}
+	b.WriteString("\ncapex check also writes")
+	for i, f := range check.Formats {
+		if i > 0 {
+			b.WriteString(" and")
+		}
+		b.WriteString(" " + f.Name + " (" + f.Help + ")")
+	}
+	b.WriteString(`.
 
 Input formats (--data): YAML (companies: …) and CSV, long
-(company,period,value,…) or wide (period,TICKER,…); see the README.`
+(company,period,value,…) or wide (period,TICKER,…); see the README.`)
+	return b.String()
+}
 
 // addHelpTopics adds "capex help exit-codes" and "capex help formats".
 func addHelpTopics(root *cobra.Command) {
 	root.AddCommand(
 		&cobra.Command{Use: "exit-codes", Short: "What capex's exit statuses mean", Long: exitCodesHelp},
-		&cobra.Command{Use: "formats", Short: "Output and input formats", Long: formatsHelp},
+		&cobra.Command{Use: "formats", Short: "Output and input formats", Long: formatsHelp()},
 	)
 }

@@ -132,7 +132,11 @@ func ParseValue(s string, opt Options) (decimal.Decimal, error) {
 }
 
 func verr(s, reason, hint string) *Error {
-	return &Error{Input: excerpt.Of(strings.TrimSpace(s)), Reason: reason, hint: hint, what: "value"}
+	e := &Error{Input: excerpt.Of(strings.TrimSpace(s)), Reason: reason, hint: hint, what: "value"}
+	if strings.Contains(hint, "decimal comma") {
+		e.param = "decimal-comma"
+	}
+	return e
 }
 
 func quote(s string) string { return `"` + excerpt.Of(s) + `"` }
@@ -283,9 +287,9 @@ func parseNumber(t string, opt Options) (Exact, string, string) {
 		}
 		if i < len(t) && (t[i] == group || t[i] == point) {
 			if opt.DecimalComma {
-				return Exact{}, "ambiguous decimal separator", `with --decimal-comma, "," is the decimal separator and "." groups thousands`
+				return Exact{}, "ambiguous decimal separator", `with decimal commas, "," is the decimal separator and "." groups thousands`
 			}
-			return Exact{}, "ambiguous decimal separator", `pass --decimal-comma if "," is the decimal separator`
+			return Exact{}, "ambiguous decimal separator", `if "," is the decimal separator, read the file with decimal commas`
 		}
 	}
 	if intLen+fracLen == 0 {
@@ -336,9 +340,9 @@ func parseNumber(t string, opt Options) (Exact, string, string) {
 
 func separatorHint(opt Options) string {
 	if opt.DecimalComma {
-		return `with --decimal-comma, "." groups thousands in threes and "," is the decimal separator`
+		return `with decimal commas, "." groups thousands in threes and "," is the decimal separator`
 	}
-	return `use "." as the decimal point (commas group thousands in threes), or pass --decimal-comma`
+	return `use "." as the decimal point (commas group thousands in threes), or read the file with decimal commas`
 }
 
 func separatorHintFor(c byte, opt Options) string {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/capexdev/capex/pkg/param"
 	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/series"
 )
@@ -32,12 +33,15 @@ type Spec struct {
 
 func (s Spec) String() string { return s.text }
 
-// SpecHint says how annualization bases are written.
-const SpecHint = "use q1, q2, q3, q4, h1, h2, latest, ytd, or a period such as 2024Q4, 2025H1 or FY2024"
+// SpecAllowed says how annualization bases are written.
+const SpecAllowed = "q1, q2, q3, q4, h1, h2, latest, ytd, or a period such as 2024Q4, 2025H1 or FY2024"
 
 // ParseSpec reads an annualization base: q1..q4, h1, h2, latest, ytd, or a
-// fiscal quarter, half or year.
-func ParseSpec(s string) (Spec, error) {
+// fiscal quarter, half or year. Its errors are *param.Error values about
+// the parameter "annualize".
+func ParseSpec(s string) (Spec, error) { return parseSpec("annualize", s) }
+
+func parseSpec(name, s string) (Spec, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	spec := Spec{text: t}
 	switch t {
@@ -56,10 +60,15 @@ func ParseSpec(s string) (Spec, error) {
 	}
 	p, err := period.Parse(s)
 	if err != nil {
-		return Spec{}, &Error{Msg: fmt.Sprintf("--annualize %v", err), Fix: SpecHint}
+		e := param.Errorf(name, s, SpecAllowed, "not an annualization base")
+		if pe, ok := err.(*period.ParseError); ok && pe.Reason != "not a period" {
+			e.Reason = pe.Reason
+		}
+		e.Err = err
+		return Spec{}, e
 	}
 	if p.Kind == period.Month {
-		return Spec{}, &Error{Msg: fmt.Sprintf("--annualize %s: a month cannot be annualized; capex series are quarterly", p), Fix: SpecHint}
+		return Spec{}, param.Errorf(name, s, SpecAllowed, "a month cannot be annualized; capex series are quarterly")
 	}
 	spec.Kind, spec.Period, spec.text = Explicit, p, p.String()
 	return spec, nil
@@ -68,8 +77,14 @@ func ParseSpec(s string) (Spec, error) {
 // Error is a calculation that the data cannot support, such as a base
 // period that is missing. It is the input's fault, not a bug.
 type Error struct {
-	Msg string
-	Fix string
+	// Company and Metric name the series the calculation was about; ""
+	// when it was about none.
+	Company, Metric string
+	Msg             string
+	// Param is the parameter whose value asked for what the data cannot
+	// give ("as-of", "annualize"); "" when none did.
+	Param string
+	Fix   string // what to do, or ""
 }
 
 func (e *Error) Error() string { return e.Msg }
@@ -95,7 +110,7 @@ func Annualize(c *series.Company, m *series.Metric, spec Spec) (*Projection, err
 	l := m.Ledger()
 	lo, hi, ok := l.Bounds()
 	if !ok {
-		return nil, &Error{Msg: fmt.Sprintf("%s %s has no figures", c.Ticker, m.ID)}
+		return nil, &Error{Company: c.Ticker, Metric: m.ID, Msg: fmt.Sprintf("%s %s has no figures", c.Ticker, m.ID)}
 	}
 	// known reports whether quarters first..last have a known total.
 	known := func(first, last int) bool {
@@ -135,17 +150,15 @@ func Annualize(c *series.Company, m *series.Metric, spec Spec) (*Projection, err
 	case Explicit:
 		first, last, _ = spec.Period.Quarters()
 		if !known(first, last) {
-			return nil, &Error{
+			return nil, &Error{Company: c.Ticker, Metric: m.ID, Param: "annualize",
 				Msg: fmt.Sprintf("%s %s %s is not in the data and cannot be derived from it", c.Ticker, m.ID, c.Calendar.Label(spec.Period)),
-				Fix: fmt.Sprintf("run capex show %s --metric %s to see its figures", strings.ToLower(c.Ticker), m.ID),
-			}
+				Fix: "choose a base the data has"}
 		}
 	}
 	if last < first {
-		return nil, &Error{
+		return nil, &Error{Company: c.Ticker, Metric: m.ID, Param: "annualize",
 			Msg: fmt.Sprintf("%s %s has no %s figure, printed or derivable", c.Ticker, m.ID, describeSpec(spec)),
-			Fix: fmt.Sprintf("run capex show %s --metric %s to see its figures", strings.ToLower(c.Ticker), m.ID),
-		}
+			Fix: "choose a base the data has"}
 	}
 	base, _ := l.Span(first, last)
 	months := 3 * (last - first + 1)

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/param"
 	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/series"
 )
@@ -60,13 +61,13 @@ func (p *Projection) Formula(u amount.Unit) []string {
 func (q *Quarters) AsOf(p *period.Period) (int, error) {
 	if p == nil {
 		if q.Last < q.First {
-			return 0, &Error{Msg: fmt.Sprintf("%s %s has no quarters, printed or derivable", q.Company.Ticker, q.Metric.ID)}
+			return 0, &Error{Company: q.Company.Ticker, Metric: q.Metric.ID, Msg: fmt.Sprintf("%s %s has no quarters, printed or derivable", q.Company.Ticker, q.Metric.ID)}
 		}
 		return q.Last, nil
 	}
 	_, last, ok := p.Quarters()
 	if !ok {
-		return 0, &Error{Msg: fmt.Sprintf("--as-of %s: a month is not a fiscal period", p), Fix: "give a quarter such as 2024Q4, or FY2024"}
+		return 0, param.Errorf("as-of", p.String(), "a quarter such as 2024Q4, or FY2024", "a month is not a fiscal period")
 	}
 	return last, nil
 }
@@ -85,10 +86,9 @@ func (q *Quarters) naError(what string, r Result) error {
 	if err := q.Err(); err != nil {
 		return err
 	}
-	return &Error{
+	return &Error{Company: q.Company.Ticker, Metric: q.Metric.ID, Param: "as-of",
 		Msg: fmt.Sprintf("%s %s: %s is not available (%s)", q.Company.Ticker, q.Metric.ID, what, r.NA),
-		Fix: fmt.Sprintf("choose another base with --as-of; capex show %s --metric %s lists the quarters", strings.ToLower(q.Company.Ticker), q.Metric.ID),
-	}
+		Fix: "choose another base"}
 }
 
 // ttmFormula explains a TTM: the four quarters added up when they are all
@@ -151,13 +151,19 @@ type Rate struct {
 	Text  string          // as written, for the method name
 }
 
-// RateHint says how rates are written.
-const RateHint = `write a rate as 25%, 0.25 or -5%, or as yoy, or cagr:3y`
+// RateAllowed says how rates are written.
+const RateAllowed = `a rate such as 25%, 0.25 or -5%, or yoy, or cagr:3y`
 
 // ParseRate reads a growth rate: "25%", "0.25", "-5%", "yoy", "cagr:3y".
 // A plain number of magnitude 1 or more must carry a % sign: "20" is more
-// likely a mistyped 20% than 2,000%.
-func ParseRate(s string) (Rate, error) {
+// likely a mistyped 20% than 2,000%. Its errors are *param.Error values
+// about the parameter "rate".
+func ParseRate(s string) (Rate, error) { return parseRate("rate", s) }
+
+// CAGRYears bounds the span of a cagr:Ny rate.
+var CAGRYears = param.IntRange{Name: "cagr", Min: 1, Max: 50, Of: "years"}
+
+func parseRate(name, s string) (Rate, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	switch {
 	case t == "yoy":
@@ -165,23 +171,23 @@ func ParseRate(s string) (Rate, error) {
 	case strings.HasPrefix(t, "cagr:"):
 		y := strings.TrimSuffix(strings.TrimPrefix(t, "cagr:"), "y")
 		n := 0
-		if _, err := fmt.Sscanf(y, "%d", &n); err != nil || fmt.Sprint(n) != y || n < 1 || n > 50 {
-			return Rate{}, &Error{Msg: fmt.Sprintf("rate %q: the CAGR span must be 1 to 50 years, as cagr:3y", s), Fix: RateHint}
+		if _, err := fmt.Sscanf(y, "%d", &n); err != nil || fmt.Sprint(n) != y || CAGRYears.Check(n) != nil {
+			return Rate{}, param.Errorf(name, s, "a CAGR over "+CAGRYears.Allowed()+", as cagr:3y", "not a CAGR span")
 		}
 		return Rate{Kind: CAGRRate, Years: n, Text: "cagr:" + y + "y"}, nil
 	}
 	pct := strings.HasSuffix(t, "%")
 	v, err := amount.ParseValue(strings.TrimSuffix(t, "%"), amount.Options{})
 	if err != nil {
-		return Rate{}, &Error{Msg: fmt.Sprintf("rate %q: not a rate", s), Fix: RateHint}
+		return Rate{}, param.Errorf(name, s, RateAllowed, "not a rate")
 	}
 	if pct {
 		v = v.Shift(-2)
 	} else if v.Abs().GreaterThanOrEqual(decimal.NewFromInt(1)) {
-		return Rate{}, &Error{Msg: fmt.Sprintf("rate %q: ambiguous without %%", s), Fix: fmt.Sprintf("write %s%% for %s per cent, or the fraction %s", strings.TrimSpace(s), strings.TrimSpace(s), v.Shift(-2))}
+		return Rate{}, param.Errorf(name, s, fmt.Sprintf("%s%% for %s per cent, or the fraction %s", strings.TrimSpace(s), strings.TrimSpace(s), v.Shift(-2)), "ambiguous without %%")
 	}
 	if v.LessThanOrEqual(decimal.NewFromInt(-1)) {
-		return Rate{}, &Error{Msg: fmt.Sprintf("rate %q: a decline of 100%% or more cannot compound", s), Fix: RateHint}
+		return Rate{}, param.Errorf(name, s, "a decline of less than 100%", "a decline of 100%% or more cannot compound")
 	}
 	return Rate{Kind: FixedRate, Value: v, Text: percent(v)}, nil
 }
@@ -189,15 +195,12 @@ func ParseRate(s string) (Rate, error) {
 // percent writes a fraction as a percentage, exactly: 0.25 → "25%".
 func percent(v decimal.Decimal) string { return v.Shift(2).String() + "%" }
 
-// MaxHorizon bounds --horizon.
-const MaxHorizon = 50
-
 // Grow projects the TTM at asOf grown by rate for horizon years,
 // compounding exactly: TTM × (1 + rate)^horizon. A rate taken from the data
 // (yoy, cagr) is itself correctly rounded to 34 digits first.
 func (q *Quarters) Grow(asOf int, rate Rate, horizon int, method string) (*Projection, error) {
-	if horizon < 1 || horizon > MaxHorizon {
-		return nil, &Error{Msg: fmt.Sprintf("--horizon %d: out of range", horizon), Fix: fmt.Sprintf("give 1 to %d years", MaxHorizon)}
+	if err := HorizonRange.Check(horizon); err != nil {
+		return nil, err
 	}
 	ttm, err := q.ttm(asOf)
 	if err != nil {

@@ -268,7 +268,7 @@ func (e *MissingError) Error() string {
 
 // Hint says how to go on.
 func (e *MissingError) Hint() string {
-	return "add the missing figures (or the year-to-date figures they follow from), or pass --gaps skip to mark the cells n/a"
+	return "add the missing figures (or the year-to-date figures they follow from)"
 }
 
 // Err returns a *MissingError when calculations needed gap quarters.
@@ -340,95 +340,41 @@ func (q *Quarters) Sources(first, last int) (sources []string, derivation string
 // unitless formats a plain number (a rate) for formulas.
 func unitless(d decimal.Decimal) string { return amount.Group(d) }
 
-// Explain writes the formula of calculation name ("value", "ttm", "qoq",
-// "yoy", "runrate") at quarter seq, such as
-// "YoY 2025Q4 = (39,522 − 27,834) / 27,834 = 0.4199…", with amounts
-// formatted by in; "" when it has no value.
-func (q *Quarters) Explain(name string, seq int, in func(decimal.Decimal) string) string {
-	label := q.Label(seq)
-	growth := func(kind string, prev int) string {
-		g, cur, base := q.Growth(prev, seq), q.Value(seq), q.Value(prev)
-		if !g.OK() {
-			return ""
-		}
-		return fmt.Sprintf("%s %s = (%s − %s) / %s = %s", kind, label, in(cur.Decimal()), in(base.Decimal()), in(base.Decimal()), unitless(g.Decimal()))
+// Append computes column c at quarter seq and appends its value as text
+// to dst, amounts (not rates) multiplied by 10^shift (a change of unit).
+// Without a value, it returns dst as it was and the reason. It gives the
+// same digits as the Result of the same calculation, without making one,
+// for output of millions of rows.
+func (q *Quarters) Append(dst []byte, c *Column, seq int, shift int32) ([]byte, string) {
+	if c.Rate {
+		shift = 0
 	}
-	switch name {
-	case "value":
-		if _, d := q.Sources(seq, seq); d != "" && q.Value(seq).OK() {
-			return fmt.Sprintf("%s = %s = %s", label, series.FormulaIn(q.ledger.Explain(seq, seq), q.Company.Calendar, in), in(q.Value(seq).Decimal()))
-		}
-	case "ttm":
-		if v := q.TTM(seq); v.OK() {
-			return fmt.Sprintf("TTM %s = %s = %s", label, q.ttmFormula(seq, in), in(v.Decimal()))
-		}
-	case "qoq":
-		return growth("QoQ", seq-1)
-	case "yoy":
-		return growth("YoY", seq-4)
-	case "runrate":
-		if v := q.RunRate(seq); v.OK() {
-			return fmt.Sprintf("run rate %s = %s × 4 = %s", label, in(q.Value(seq).Decimal()), in(v.Decimal()))
-		}
-	}
-	return ""
-}
-
-// Append computes calculation name ("value", "ttm", "qoq", "yoy",
-// "runrate") at quarter seq and appends its value as text to dst, amounts
-// multiplied by 10^shift (a change of unit). Without a value, it returns
-// dst as it was and the reason. It gives the same digits as the Result of
-// the same calculation, without making one, for output of millions of
-// rows.
-func (q *Quarters) Append(dst []byte, name string, seq int, shift int32) ([]byte, string) {
 	if d := q.dense; d != nil {
-		switch name {
-		case "value", "runrate":
+		switch c.kind {
+		case colValue, colRunRate:
 			if v, ok := d.at(seq); ok {
-				if name == "runrate" {
+				if c.kind == colRunRate {
 					v *= 4
 				}
 				return amount.AppendDecimal(dst, v, d.exp+shift), ""
 			}
-		case "ttm":
+		case colTTM:
 			if sum, ok := d.sum(seq-3, seq); ok {
 				return amount.AppendDecimal(dst, sum, d.exp+shift), ""
 			}
-		case "qoq", "yoy":
-			prev := seq - 1
-			if name == "yoy" {
-				prev = seq - 4
-			}
-			a, ok1 := d.at(prev)
+		case colQoQ, colYoY:
+			a, ok1 := d.at(seq - c.Back)
 			b, ok2 := d.at(seq)
 			if ok1 && ok2 && a != 0 {
 				return appendQuo(dst, b-a, a), ""
 			}
 		}
 	}
-	r := q.Calc(name, seq)
+	r := q.Calc(c, seq)
 	if !r.OK() {
 		return dst, r.NA
 	}
 	return r.Shift(shift).AppendText(dst), ""
-}
-
-// Calc computes calculation name ("value", "ttm", "qoq", "yoy",
-// "runrate") at quarter seq.
-func (q *Quarters) Calc(name string, seq int) Result {
-	switch name {
-	case "value":
-		return q.Value(seq)
-	case "ttm":
-		return q.TTM(seq)
-	case "qoq":
-		return q.QoQ(seq)
-	case "yoy":
-		return q.YoY(seq)
-	case "runrate":
-		return q.RunRate(seq)
-	}
-	return NA("no such calculation")
 }
 
 // Growth is the growth from quarter prev to quarter cur.

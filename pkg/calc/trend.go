@@ -7,9 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// MaxWindow bounds --window.
-const MaxWindow = 400
-
 // Fit is a least-squares line through points (x, y) for x = 1..n, as
 // Excel's FORECAST.LINEAR and TREND compute it, kept exact: with
 //
@@ -71,8 +68,8 @@ func (f Fit) Intercept() decimal.Decimal { v, _ := Quo(f.A, f.D); return v }
 // Trend fits a line to the window quarters ending at asOf and projects the
 // next four quarters; the projection is their sum.
 func (q *Quarters) Trend(asOf, window int) (*Projection, error) {
-	if window < 2 || window > MaxWindow {
-		return nil, &Error{Msg: fmt.Sprintf("--window %d: out of range", window), Fix: fmt.Sprintf("give 2 to %d quarters", MaxWindow)}
+	if err := WindowRange.Check(window); err != nil {
+		return nil, err
 	}
 	first := asOf - window + 1
 	ys := make([]decimal.Decimal, 0, window)

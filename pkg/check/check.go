@@ -19,12 +19,19 @@ import (
 	"github.com/capexdev/capex/pkg/series"
 )
 
-// Figures lists what a check can be about.
-var Figures = []string{"value", "total", "ttm", "annualize", "yoy", "qoq", "cagr", "projection"}
+// Figures lists what a check can be about: each column capex show
+// computes at a quarter (calc.Columns), and a total, an annualization, a
+// CAGR and a projection.
+var Figures = append(calc.ColumnNames(), "total", "annualize", "cagr", "projection")
 
 // isRate reports whether a figure is a growth rate (a fraction) rather
 // than an amount.
-func isRate(figure string) bool { return figure == "yoy" || figure == "qoq" || figure == "cagr" }
+func isRate(figure string) bool {
+	if c := calc.ColumnByName(figure); c != nil {
+		return c.Rate
+	}
+	return figure == "cagr"
+}
 
 // Check is one expectation, as read from an expectations file.
 type Check struct {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -185,36 +186,27 @@ func compute(c *Check, co *series.Company, m *series.Metric) (decimal.Decimal, i
 		return func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, u)) }
 	}
 	unavailable := func(what string, r calc.Result) *problem {
-		return problemf("period", fmt.Sprintf("capex show %s --metric %s lists the quarters", strings.ToLower(co.Ticker), m.ID),
+		return problemf("period", fmt.Sprintf("choose a period the data has for %s %s", co.Ticker, m.ID),
 			"%s %s %s is not available (%s)", co.Ticker, m.ID, what, r.NA)
 	}
-	switch c.Figure {
-	case "value", "ttm", "yoy", "qoq":
+	if col := calc.ColumnByName(c.Figure); col != nil {
 		p, err := period.Parse(c.Period)
 		if err != nil || p.Kind != period.Quarter {
 			return decimal.Decimal{}, 0, 0, nil, problemf("period", "give a fiscal quarter, such as 2024Q4 or FY2025Q2", "a %s is about a quarter, not %q", c.Figure, excerpt.Of(c.Period))
 		}
 		seq := p.Seq()
-		r := map[string]func(int) calc.Result{"value": q.Value, "ttm": q.TTM, "yoy": q.YoY, "qoq": q.QoQ}[c.Figure](seq)
+		r := q.Calc(col, seq)
 		if !r.OK() {
-			what := map[string]string{"value": "", "ttm": "TTM ", "yoy": "YoY ", "qoq": "QoQ "}[c.Figure] + q.Label(seq)
-			return decimal.Decimal{}, 0, 0, nil, unavailable(what, r)
+			return decimal.Decimal{}, 0, 0, nil, unavailable(strings.TrimSpace(col.Label+" "+q.Label(seq)), r)
 		}
-		first := seq
-		switch c.Figure {
-		case "ttm":
-			first = seq - 3
-		case "yoy":
-			first = seq - 4
-		case "qoq":
-			first = seq - 1
-		}
-		return r.Decimal(), first, seq, func(u amount.Unit) []string {
-			if f := q.Explain(c.Figure, seq, inUnit(u)); f != "" {
+		return r.Decimal(), seq - col.Back, seq, func(u amount.Unit) []string {
+			if f := q.Explain(col, seq, inUnit(u)); f != "" {
 				return []string{f}
 			}
 			return nil
 		}, nil
+	}
+	switch c.Figure {
 	case "total":
 		first, last, err := span(c.Period)
 		if err != nil {
@@ -319,8 +311,15 @@ func span(s string) (int, int, error) {
 	return first, last, nil
 }
 
+// hintOf is the hint an error carries, naming the check's key when the
+// error is about a parameter.
 func hintOf(err error) string {
-	if h, ok := err.(interface{ Hint() string }); ok {
+	var ce *calc.Error
+	if errors.As(err, &ce) && ce.Param != "" && ce.Fix != "" {
+		return fmt.Sprintf("%s (%s:)", ce.Fix, ce.Param)
+	}
+	var h interface{ Hint() string }
+	if errors.As(err, &h) {
 		return h.Hint()
 	}
 	return ""

@@ -3,25 +3,26 @@ package check
 import (
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/capexdev/capex/pkg/calc"
 	"github.com/capexdev/capex/pkg/internal/excerpt"
-	"github.com/capexdev/capex/pkg/internal/yamlnode"
-	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/param"
 	"github.com/capexdev/capex/pkg/series"
+	"github.com/capexdev/capex/pkg/yamlnode"
 )
 
-// The keys of a check. The projection keys are the flags of capex project.
-var checkKeys = []string{
-	"name", "company", "metric", "figure", "period", "expect", "unit", "tolerance", "source", "definition",
-	"data", "known_discrepancy", "base", "annualize", "trailing", "growth", "trend", "window", "horizon", "as-of",
-}
-
-var methodKeys = []string{"annualize", "trailing", "growth", "trend", "window", "horizon", "as-of"}
+// The keys of a check: its own, then the parameters of the projection
+// methods (calc.Params), which capex project takes as flags.
+var (
+	methodKeys = calc.ParamNames()
+	checkKeys  = append([]string{
+		"name", "company", "metric", "figure", "period", "expect", "unit", "tolerance", "source", "definition",
+		"data", "known_discrepancy", "base",
+	}, methodKeys...)
+)
 
 // Read parses an expectations file. Every problem is recorded in ps with
 // its line; the checks returned are those that could be read.
@@ -109,18 +110,18 @@ func readCheck(r *yamlnode.Reader, n *yaml.Node) *Check {
 	case "annualize":
 		need("base")
 		if text["base"] != "" {
-			spec, err := calc.ParseSpec(text["base"])
-			if err != nil {
-				r.Errorf(f["base"], calc.SpecHint, "base %q: not an annualization base", excerpt.Of(text["base"]))
+			// base: is the annualize parameter under the figure's own name.
+			if err := c.Methods.Set("annualize", text["base"]); err != nil {
+				pe := err.(*param.Error)
+				r.Errorf(f["base"], pe.Hint(), "%s", pe.Called("base"))
 				bad = true
 			}
-			c.Methods.Annualize = &spec
 		}
 	case "projection":
 		if !readMethods(r, f, text, c) {
 			bad = true
 		}
-	case "value", "total", "ttm", "yoy", "qoq", "cagr":
+	default:
 		need("period")
 	}
 	if c.Figure != "projection" {
@@ -141,67 +142,29 @@ func readCheck(r *yamlnode.Reader, n *yaml.Node) *Check {
 	return c
 }
 
-// readMethods reads the method keys of a projection check: exactly one of
-// annualize, trailing, growth and trend, with window, horizon and as-of as
-// capex project takes them.
+// readMethods reads the method keys of a projection check with
+// calc.Methods.Set, as capex project reads its flags: exactly one method,
+// with window, horizon and as-of as capex project takes them.
 func readMethods(r *yamlnode.Reader, f map[string]*yaml.Node, text map[string]string, c *Check) bool {
-	ms := &c.Methods
 	ok := true
-	if s := text["annualize"]; s != "" {
-		spec, err := calc.ParseSpec(s)
-		if err != nil {
-			r.Errorf(f["annualize"], calc.SpecHint, "annualize %q: not an annualization base", excerpt.Of(s))
-			ok = false
+	for _, key := range methodKeys {
+		if f[key] == nil {
+			continue
 		}
-		ms.Annualize = &spec
-	}
-	for _, key := range []string{"trailing", "trend"} {
-		switch strings.ToLower(text[key]) {
-		case "", "false":
-		case "true":
-			if key == "trailing" {
-				ms.Trailing = true
-			} else {
-				ms.Trend = true
-			}
-		default:
-			r.Errorf(f[key], "", "%s %q: give true or false", key, excerpt.Of(text[key]))
+		if err := c.Methods.Set(key, text[key]); err != nil {
+			r.Errorf(f[key], hintOf(err), "%v", err)
 			ok = false
 		}
 	}
-	if s := text["growth"]; s != "" {
-		rate, err := calc.ParseRate(s)
-		if err != nil {
-			r.Errorf(f["growth"], calc.RateHint, "growth: %v", err)
-			ok = false
-		}
-		ms.Growth = &rate
-	}
-	for _, key := range []string{"window", "horizon"} {
-		if s := text[key]; s != "" {
-			v, err := strconv.Atoi(s)
-			if err != nil || v < 1 {
-				r.Errorf(f[key], "", "%s %q: not a whole number above zero", key, excerpt.Of(s))
-				ok = false
-			}
-			if key == "window" {
-				ms.Window = v
-			} else {
-				ms.Horizon = v
+	if ok && c.Methods.Count() != 1 {
+		var methods []string
+		for _, p := range calc.Params {
+			if p.Method {
+				methods = append(methods, p.Name)
 			}
 		}
-	}
-	if s := text["as-of"]; s != "" {
-		p, err := period.Parse(s)
-		if err != nil {
-			r.Errorf(f["as-of"], period.Hint, "as-of %v", err)
-			ok = false
-		}
-		ms.AsOf = &p
-	}
-	if ok && ms.Count() != 1 {
-		r.Errorf(f["figure"], "give one of annualize, trailing, growth or trend",
-			"check %q: a projection needs exactly one method, not %d", excerpt.Of(c.Name), ms.Count())
+		r.Errorf(f["figure"], "give one of "+strings.Join(methods, ", "),
+			"check %q: a projection needs exactly one method, not %d", excerpt.Of(c.Name), c.Methods.Count())
 		ok = false
 	}
 	return ok

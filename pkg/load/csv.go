@@ -481,7 +481,7 @@ func (cr *csvReader) wide(header []string) rowFunc {
 func (cr *csvReader) point(c *series.Company, metric string, m *series.Metric, unit amount.Unit, pos series.Pos, t pointText) {
 	pt, _, err := t.read(unit, cr.opt, &cr.abouts)
 	if err != nil {
-		cr.b.Problems.Errorf(pos, hintFor(err), "%v", err)
+		cr.b.Problems.AddError(pos, err)
 		return
 	}
 	pt.Pos = pos

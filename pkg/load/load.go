@@ -51,7 +51,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 		if p == "-" {
 			data, err := readAll(stdin, 0, opt)
 			if err != nil {
-				b.Problems.Errorf(series.Pos{File: StdinName}, "", "%v", err)
+				b.Problems.AddError(series.Pos{File: StdinName}, err)
 				continue
 			}
 			Text(b, StdinName, data, opt)
@@ -59,7 +59,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			b.Problems.Errorf(series.Pos{File: p}, "check the --data path", "%s", DescribeError(err))
+			b.Problems.Add(series.Problem{Pos: series.Pos{File: p}, Msg: DescribeError(err), Hint: "check the path", Param: "data"})
 			continue
 		}
 		if !info.IsDir() {
@@ -91,7 +91,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 func File(b *series.Builder, name string, opt Options) {
 	data, err := Read(name, nil, opt)
 	if err != nil {
-		b.Problems.Errorf(series.Pos{File: name}, "", "%v", err)
+		b.Problems.AddError(series.Pos{File: name}, err)
 		return
 	}
 	Text(b, name, data, opt)
@@ -147,7 +147,7 @@ func Text(b *series.Builder, name string, data string, opt Options) {
 	case "csv":
 		ReadCSV(name, data, b, opt)
 	default:
-		b.Problems.Errorf(pos, "pass --input-format yaml or --input-format csv", "cannot tell whether the input is YAML or CSV")
+		b.Problems.Add(series.Problem{Pos: pos, Msg: "cannot tell whether the input is YAML or CSV", Hint: "name the input format, yaml or csv", Param: "input-format"})
 	}
 }
 
@@ -188,7 +188,7 @@ func readAll(r io.Reader, size int64, opt Options) (string, error) {
 		max = DefaultMaxInput
 	}
 	if size > max {
-		return "", fmt.Errorf("the input is larger than the %d-byte limit (--max-input)", max)
+		return "", &LimitError{Limit: max}
 	}
 	var sb strings.Builder
 	if size > 0 {
@@ -199,10 +199,23 @@ func readAll(r io.Reader, size int64, opt Options) (string, error) {
 		return "", errors.New(DescribeError(err))
 	}
 	if int64(sb.Len()) > max {
-		return "", fmt.Errorf("the input is larger than the %d-byte limit (--max-input)", max)
+		return "", &LimitError{Limit: max}
 	}
 	return sb.String(), nil
 }
+
+// LimitError is an input larger than the limit on inputs.
+type LimitError struct{ Limit int64 }
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("the input is larger than the %d-byte limit", e.Limit)
+}
+
+// Hint says what to do.
+func (e *LimitError) Hint() string { return "raise the limit" }
+
+// HintParam names the setting.
+func (e *LimitError) HintParam() string { return "max-input" }
 
 // CheckText refuses input that is not UTF-8 text.
 func CheckText(data string) error {
@@ -279,12 +292,3 @@ type hinted struct {
 
 func (h hinted) Hint() string  { return h.hint }
 func (h hinted) Unwrap() error { return h.error }
-
-// hintFor returns the hint an error carries, if any.
-func hintFor(err error) string {
-	var h interface{ Hint() string }
-	if errors.As(err, &h) {
-		return h.Hint()
-	}
-	return ""
-}

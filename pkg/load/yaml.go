@@ -9,9 +9,9 @@ import (
 
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/internal/excerpt"
-	"github.com/capexdev/capex/pkg/internal/yamlnode"
 	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/series"
+	"github.com/capexdev/capex/pkg/yamlnode"
 )
 
 var (
@@ -208,7 +208,7 @@ func (r *yamlReader) add(m *series.Metric, unit amount.Unit, pnode *yaml.Node, p
 		if valueErr {
 			n = vnode
 		}
-		r.Errorf(n, hintFor(err), "%v", err)
+		r.Problems.AddError(r.Pos(n), err)
 		return
 	}
 	pt.Pos = r.Pos(vnode)

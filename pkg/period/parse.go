@@ -21,6 +21,9 @@ func (e *ParseError) Error() string {
 // Hint says how periods are written, for messages that follow a ParseError.
 const Hint = "write periods like 2024Q4, FY2025Q2, Q4 2024, 2024H2, FY2024 or 2024-12"
 
+// Allowed names the fiscal periods a parameter takes, for messages.
+const Allowed = "a period such as 2024Q4, FY2025Q2, Q4 2024, 2024H2 or FY2024"
+
 // ErrNotPeriod is wrapped by every ParseError.
 var ErrNotPeriod = errors.New("not a period")
 

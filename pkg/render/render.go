@@ -9,34 +9,14 @@
 package render
 
 import (
+	"bufio"
 	"bytes"
-	"fmt"
 	"io"
-	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/renderer"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/shopspring/decimal"
 
 	"github.com/capexdev/capex/pkg/amount"
 )
-
-// Formats lists the output formats.
-var Formats = []string{"table", "csv", "tsv", "json", "markdown"}
-
-// FormatHint says how formats are written.
-const FormatHint = "use table, csv, tsv, json or markdown"
-
-// CheckFormat refuses an unknown format name.
-func CheckFormat(f string) error {
-	for _, g := range Formats {
-		if f == g {
-			return nil
-		}
-	}
-	return fmt.Errorf("output format %q: not a format", f)
-}
 
 // Column is a column of a Table. Right-aligned columns hold numbers (or
 // text such as a ratio that reads like one). A Long column appears only
@@ -115,21 +95,6 @@ type Options struct {
 	BOM          bool
 	Delimiter    byte // 0 is ","
 	DecimalComma bool
-}
-
-// Delimiters are the field separators a CSV dialect may use.
-const Delimiters = ",;|\t"
-
-// DelimiterOf reads a separator as written on a command line: one of
-// , ; | or a tab (written "\t" or "tab").
-func DelimiterOf(s string) (byte, error) {
-	switch s {
-	case ",", ";", "|":
-		return s[0], nil
-	case "\\t", "\t", "tab":
-		return '\t', nil
-	}
-	return 0, fmt.Errorf("delimiter %q: use , ; | or tab", s)
 }
 
 // Write renders tables to w: text and Markdown tables one after another,
@@ -229,77 +194,6 @@ func fit(s string, w int) string {
 	return string(r[:w-1]) + "…"
 }
 
-func writeText(w *bytes.Buffer, tables []*Table, opt Options) error {
-	for i, t := range tables {
-		t = short(t)
-		if i > 0 {
-			w.WriteByte('\n')
-		}
-		if t.Title != "" {
-			fmt.Fprintln(w, t.Title)
-		}
-		n := len(t.Columns)
-		gap := tw.Padding{Left: "", Right: "  ", Overwrite: true}
-		pads := make([]tw.Padding, n)
-		align := make(tw.Alignment, n)
-		header := make([]string, n)
-		for j, c := range t.Columns {
-			pads[j] = gap
-			align[j] = tw.AlignLeft
-			if c.Right {
-				align[j] = tw.AlignRight
-			}
-			header[j] = c.Name
-		}
-		pads[n-1] = tw.PaddingNone
-		var tb bytes.Buffer
-		table := tablewriter.NewTable(&tb,
-			tablewriter.WithHeaderAutoFormat(tw.Off),
-			tablewriter.WithRowAutoFormat(tw.Off),
-			tablewriter.WithHeaderAutoWrap(tw.WrapNone),
-			tablewriter.WithRowAutoWrap(tw.WrapNone),
-			tablewriter.WithMaxWidth(0),
-			tablewriter.WithAlignment(align),
-			tablewriter.WithPadding(gap),
-			tablewriter.WithHeaderPaddingPerColumn(pads),
-			tablewriter.WithRowPaddingPerColumn(pads),
-			tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
-				Borders: tw.BorderNone,
-				Symbols: tw.NewSymbols(tw.StyleASCII),
-				Settings: tw.Settings{
-					Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off, ShowHeader: tw.On},
-					Lines:      tw.Lines{ShowTop: tw.Off, ShowBottom: tw.Off, ShowHeaderLine: tw.On},
-				},
-			})),
-		)
-		table.Header(header)
-		for _, r := range t.Rows {
-			if err := table.Append(texts(r, display, opt)); err != nil {
-				return err
-			}
-		}
-		if err := table.Render(); err != nil {
-			return err
-		}
-		// A left-aligned last column is padded to its width: trim it.
-		for _, line := range strings.Split(strings.TrimRight(tb.String(), "\n"), "\n") {
-			w.WriteString(strings.TrimRight(line, " "))
-			w.WriteByte('\n')
-		}
-		if len(t.Notes) > 0 {
-			w.WriteByte('\n')
-		}
-		for _, note := range t.Notes {
-			fmt.Fprintln(w, note)
-		}
-	}
-	return nil
-}
-
-// tsvField makes text safe for TSV, which has no quoting: a tab or line
-// break inside a field would split it, so each becomes a space.
-var tsvField = strings.NewReplacer("\t", " ", "\r\n", " ", "\n", " ", "\r", " ")
-
 // texts formats a row's cells with f.
 func texts(r []Cell, f func(Cell, Options) string, opt Options) []string {
 	out := make([]string, len(r))
@@ -309,42 +203,61 @@ func texts(r []Cell, f func(Cell, Options) string, opt Options) []string {
 	return out
 }
 
-func writeMarkdown(w *bytes.Buffer, tables []*Table, opt Options) error {
-	esc := strings.NewReplacer("|", `\|`, "\n", " ", "\r", "")
-	for i, t := range tables {
-		t = short(t)
-		if i > 0 {
-			w.WriteByte('\n')
-		}
-		if t.Title != "" {
-			fmt.Fprintf(w, "%s\n\n", esc.Replace(t.Title))
-		}
-		w.WriteString("|")
-		for _, c := range t.Columns {
-			fmt.Fprintf(w, " %s |", esc.Replace(c.Name))
-		}
-		w.WriteString("\n|")
-		for _, c := range t.Columns {
-			if c.Right {
-				w.WriteString(" ---: |")
-			} else {
-				w.WriteString(" --- |")
-			}
-		}
-		w.WriteByte('\n')
-		for _, r := range t.Rows {
-			w.WriteString("|")
-			for _, c := range r {
-				fmt.Fprintf(w, " %s |", esc.Replace(display(c, opt)))
-			}
-			w.WriteByte('\n')
-		}
-		if len(t.Notes) > 0 {
-			w.WriteByte('\n')
-			for _, n := range t.Notes {
-				fmt.Fprintf(w, "    %s\n", n)
-			}
+// collector gathers the blocks of a text or Markdown table, whose columns
+// are as wide as their widest cell, and writes them at close.
+type collector struct {
+	opt    Options
+	w      *bufio.Writer
+	write  func(w *bytes.Buffer, tables []*Table, opt Options) error
+	tables []*Table
+	row    []Cell
+}
+
+func (c *collector) begin(t *Table) {
+	c.tables = append(c.tables, &Table{Title: t.Title, Columns: t.Columns, Notes: t.Notes})
+}
+
+func (c *collector) note(line string) {
+	if len(c.tables) > 0 {
+		t := c.tables[len(c.tables)-1]
+		t.Notes = append(t.Notes, line)
+	}
+}
+
+func (c *collector) cell(x Cell)      { c.row = append(c.row, x) }
+func (c *collector) text(v string)    { c.row = append(c.row, Text(v)) }
+func (c *collector) na(reason string) { c.row = append(c.row, NA(reason)) }
+func (c *collector) number(text []byte, pct bool) {
+	c.row = append(c.row, Cell{Text: string(text), IsNum: true, Percent: pct})
+}
+
+func (c *collector) endRow() error {
+	t := c.tables[len(c.tables)-1]
+	t.Rows = append(t.Rows, c.row)
+	c.row = make([]Cell, 0, len(c.row))
+	return nil
+}
+
+func (c *collector) close() error {
+	var buf bytes.Buffer
+	if err := c.write(&buf, c.tables, c.opt); err != nil {
+		return err
+	}
+	_, err := c.w.Write(buf.Bytes())
+	return err
+}
+
+// TextTable is a table of text cells under the column names given.
+func TextTable(columns []string, rows [][]string, notes ...string) *Table {
+	t := &Table{Columns: make([]Column, len(columns)), Rows: make([][]Cell, len(rows)), Notes: notes}
+	for i, c := range columns {
+		t.Columns[i] = Column{Name: c}
+	}
+	for i, r := range rows {
+		t.Rows[i] = make([]Cell, len(r))
+		for j, v := range r {
+			t.Rows[i][j] = Text(v)
 		}
 	}
-	return nil
+	return t
 }

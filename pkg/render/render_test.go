@@ -43,7 +43,7 @@ func sample() []*Table {
 // --decimals, and compares with testdata/*.golden (go test -update
 // rewrites them).
 func TestGolden(t *testing.T) {
-	for _, format := range Formats {
+	for _, format := range FormatNames() {
 		for _, decimals := range []int{-1, 2} {
 			name := format
 			if decimals >= 0 {

@@ -26,6 +26,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/capexdev/capex/pkg/internal/excerpt"
+	"github.com/capexdev/capex/pkg/param"
 	"github.com/capexdev/capex/pkg/period"
 )
 
@@ -121,7 +122,7 @@ func ParseCIK(s string) (int64, error) {
 	}
 	n, err := parseCIK(t)
 	if err != nil || n == 0 {
-		return 0, fmt.Errorf("--cik %q: not a CIK (up to ten digits, such as 1018724)", excerpt.Of(s))
+		return 0, param.Errorf("cik", s, "up to ten digits, such as 1018724", "not a CIK")
 	}
 	return n, nil
 }

@@ -84,7 +84,7 @@ func (c *Client) CompanyFacts(ctx context.Context, cik int64) ([]byte, string, e
 	if err != nil {
 		var ne net.Error
 		if errors.As(err, &ne) && ne.Timeout() {
-			return nil, addr, fmt.Errorf("%s: no answer within the timeout (--timeout)", addr)
+			return nil, addr, &Error{Msg: addr + ": no answer within the timeout", Fix: "allow more time", Param: "timeout"}
 		}
 		return nil, addr, fmt.Errorf("%s: %v", addr, errors.Unwrap(err))
 	}
@@ -106,7 +106,7 @@ func (c *Client) CompanyFacts(ctx context.Context, cik int64) ([]byte, string, e
 		return nil, addr, fmt.Errorf("%s: %v", addr, err)
 	}
 	if int64(len(data)) > max {
-		return nil, addr, fmt.Errorf("%s: the document is larger than the %d-byte limit (--max-input)", addr, max)
+		return nil, addr, &Error{Msg: fmt.Sprintf("%s: the document is larger than the %d-byte limit", addr, max), Fix: "raise the limit", Param: "max-input"}
 	}
 	return data, addr, nil
 }
@@ -127,3 +127,17 @@ func (c *Client) wait(ctx context.Context) {
 	}
 	c.last = time.Now()
 }
+
+// Error is a fetch that failed in a way a setting can change: Param names
+// it ("timeout", "max-input"), Fix says what to do.
+type Error struct {
+	Msg, Fix, Param string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Hint says what to do.
+func (e *Error) Hint() string { return e.Fix }
+
+// HintParam names the setting the hint is about.
+func (e *Error) HintParam() string { return e.Param }

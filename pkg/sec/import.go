@@ -313,7 +313,7 @@ func near(seq int, t time.Time, edge func(int) time.Time) int {
 
 // restatement describes how the values filed for one period differ, when
 // they do: "restated: 2,000 in 10-Q … filed 2023-02-03, 2,100 in 10-K …
-// filed 2023-11-03; the latest is kept (--as-reported keeps the first)".
+// filed 2023-11-03; the latest filed is kept (as reported, the first)".
 func restatement(fs []Fact, asReported bool, out amount.Unit) (string, bool) {
 	var parts []string
 	var last decimal.Decimal
@@ -331,9 +331,9 @@ func restatement(fs []Fact, asReported bool, out amount.Unit) (string, bool) {
 	if !changed {
 		return "", false
 	}
-	keep := "the latest filed is kept (--as-reported keeps the first)"
+	keep := "the latest filed is kept (as reported, the first)"
 	if asReported {
-		keep = "the first filed is kept (--as-reported)"
+		keep = "the first filed is kept (as reported)"
 	}
 	return fmt.Sprintf("restated: %s; %s", strings.Join(parts, ", then "), keep), true
 }

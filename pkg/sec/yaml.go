@@ -25,7 +25,8 @@ type Series struct {
 func YAML(ss []Series) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("# Imported by capex import sec from SEC XBRL companyfacts. Each point is one\n")
-	b.WriteString("# fact as filed (the latest filed value of its period unless --as-reported);\n")
+	b.WriteString("# fact as filed (the latest filed value of its period, or the first when\n")
+	b.WriteString("# imported as reported);\n")
 	b.WriteString("# capex derives the quarters not filed from the year-to-date facts\n")
 	b.WriteString("# (Q2 = 6M − Q1, Q4 = FY − 9M).\n")
 	var companies []*yaml.Node

@@ -1,6 +1,7 @@
 package series
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -27,9 +28,12 @@ func (p Pos) String() string {
 // Problem is one thing wrong with the input (or, when Warning is set,
 // something worth knowing that does not stop the run).
 type Problem struct {
-	Pos     Pos
-	Msg     string
-	Hint    string
+	Pos  Pos
+	Msg  string
+	Hint string
+	// Param names the setting the hint is about ("max-input", "data"), for
+	// a caller to phrase as it names settings; "" when none.
+	Param   string
 	Warning bool
 }
 
@@ -72,6 +76,25 @@ func (ps *Problems) Errorf(pos Pos, hint, format string, args ...any) {
 		return
 	}
 	ps.Add(Problem{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// AddError records err at pos, with the hint it carries (a Hint method)
+// and the setting the hint is about (a HintParam method).
+func (ps *Problems) AddError(pos Pos, err error) {
+	if ps.Full(pos.File) {
+		ps.perFile[pos.File]++
+		return
+	}
+	p := Problem{Pos: pos, Msg: err.Error()}
+	var h interface{ Hint() string }
+	if errors.As(err, &h) {
+		p.Hint = h.Hint()
+	}
+	var hp interface{ HintParam() string }
+	if errors.As(err, &hp) {
+		p.Param = hp.HintParam()
+	}
+	ps.Add(p)
 }
 
 // Full reports whether the file has as many errors as are kept, so that a

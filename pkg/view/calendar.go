@@ -1,4 +1,4 @@
-package main
+package view
 
 import (
 	"fmt"
@@ -9,24 +9,6 @@ import (
 	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/series"
 )
-
-// calendarFlag reads --calendar: "" (off), "map" (the flag alone), or
-// "prorate". "--calendar prorate" reaches cobra as the flag alone and a
-// positional "prorate", which is taken back from the arguments.
-func calendarFlag(v string, args []string) (string, []string, error) {
-	if v == "map" {
-		for i, a := range args {
-			if strings.EqualFold(a, "prorate") {
-				return "prorate", append(args[:i:i], args[i+1:]...), nil
-			}
-		}
-	}
-	switch strings.ToLower(v) {
-	case "", "map", "prorate":
-		return strings.ToLower(v), args, nil
-	}
-	return "", args, usagef("use --calendar, or --calendar prorate", "--calendar %q: not a choice", v)
-}
 
 // maxEndGap is how far apart, in days, the periods that a table or total
 // puts side by side may end before capex warns that they are not the
@@ -99,27 +81,30 @@ func mixedCalendars(what string, ps []calendarPeriod, hint string) []series.Prob
 	default:
 		msg += fmt.Sprintf("the periods end up to %d days apart", gap)
 	}
+	p := series.Problem{Warning: true, Msg: msg}
 	if hint != "" && gap > maxEndGap {
-		msg += "; " + hint
+		p.Hint, p.Param = hint, "calendar"
 	}
-	return []series.Problem{{Warning: true, Msg: msg}}
+	return []series.Problem{p}
 }
 
 // showMix warns when a show table lists companies whose quarters of the
 // same name end far apart, naming the last quarter shown of the first
 // company.
-func showMix(first *calc.Quarters, cs []*series.Company, opts showOptions) []series.Problem {
+func showMix(ss []Series, r Range) []series.Problem {
+	first := calc.NewQuarters(ss[0].Company, ss[0].Metric)
 	seq := first.Last
-	for seq > first.First && !opts.inRange(seq) {
+	for seq > first.First && !r.in(seq) {
 		seq--
 	}
-	ps := make([]calendarPeriod, 0, len(cs))
-	for _, c := range cs {
+	ps := make([]calendarPeriod, 0, len(ss))
+	for _, x := range ss {
+		c := x.Company
 		cal := c.Calendar
 		ps = append(ps, calendarPeriod{ticker: c.Ticker, label: cal.Label(period.FromSeq(seq)), cal: cal,
 			start: cal.SpanStart(seq), end: cal.SpanEnd(seq)})
 	}
-	return mixedCalendars("the table", ps, "pass --calendar to line quarters up by calendar quarter")
+	return mixedCalendars("the table", ps, "line quarters up by calendar quarter")
 }
 
 // projectMix warns when projections of companies on different fiscal

@@ -7,6 +7,7 @@ package yamlnode
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"regexp"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/capexdev/capex/pkg/internal/excerpt"
+	"github.com/capexdev/capex/pkg/param"
 	"github.com/capexdev/capex/pkg/series"
 )
 
@@ -119,7 +121,11 @@ func (r *Reader) Fields(n *yaml.Node, what string, known []string) map[string]*y
 		k, v := n.Content[i], n.Content[i+1]
 		key := k.Value
 		if !slices.Contains(known, key) {
-			r.Errorf(k, "known keys: "+strings.Join(known, ", "), "unknown key %q in %s", excerpt.Of(key), what)
+			hint := "known keys: " + strings.Join(known, ", ")
+			if close := param.Closest(key, known, 1); len(close) > 0 {
+				hint = fmt.Sprintf("did you mean %q? %s", close[0], hint)
+			}
+			r.Errorf(k, hint, "unknown key %q in %s", excerpt.Of(key), what)
 			continue
 		}
 		if _, dup := out[key]; dup {

@@ -1,4 +1,4 @@
-package main
+package view
 
 import (
 	"fmt"
@@ -6,12 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/capexdev/capex/pkg/calc"
 	"github.com/capexdev/capex/pkg/load"
+	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
 )
 
-// universe builds a dataset shaped like the benchmark's: companies ×
-// quarters of values with up to three decimals.
+// universe is a dataset of companies × quarters, as the benchmark's
+// generator makes.
 func universe(b testing.TB, companies, quarters int) *series.Dataset {
 	var sb strings.Builder
 	sb.WriteString("company,period,value\n")
@@ -29,16 +31,16 @@ func universe(b testing.TB, companies, quarters int) *series.Dataset {
 	return d
 }
 
-// BenchmarkShowRows measures capex show's calculations and CSV output
-// (TTM, QoQ, YoY for every row) apart from reading: 8,000 rows an op.
 func BenchmarkShowRows(b *testing.B) {
 	d := universe(b, 100, 80)
-	opts := showOptions{Metric: "capex", Columns: []string{"value", "ttm", "qoq", "yoy"}}
-	opts.out.render.Format = "csv"
-	opts.out.render.Decimals = -1
+	opts := ShowOptions{Metric: "capex", Columns: calc.DefaultColumns()}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := runShow(d, opts, io.Discard); err != nil {
+		s, err := render.NewStream(io.Discard, render.Options{Format: "csv", Decimals: -1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := Show(s, d, opts); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -48,25 +50,27 @@ func BenchmarkShowRows(b *testing.B) {
 // CPU gives the bytes that writing them one by one gives.
 func TestShowParallel(t *testing.T) {
 	d := universe(t, 300, 20)
-	opts := showOptions{Metric: "capex", Columns: []string{"value", "ttm", "qoq", "yoy", "runrate"}}
-	opts.out.render.Decimals = -1
-	for _, format := range []string{"csv", "tsv"} {
-		opts.out.render.Format = format
-		var par, seq strings.Builder
+	opts := ShowOptions{Metric: "capex", Columns: calc.Columns}
+	show := func(format string, batch int) string {
 		old := showBatch
-		showBatch = 7
-		if err := runShow(d, opts, &par); err != nil {
+		defer func() { showBatch = old }()
+		showBatch = batch
+		var b strings.Builder
+		s, err := render.NewStream(&b, render.Options{Format: format, Decimals: -1})
+		if err != nil {
 			t.Fatal(err)
 		}
-		showBatch = 1 << 30
-		if err := runShow(d, opts, &seq); err != nil {
+		if err := Show(s, d, opts); err != nil {
 			t.Fatal(err)
 		}
-		showBatch = old
-		if par.String() != seq.String() {
+		return b.String()
+	}
+	for _, format := range []string{"csv", "tsv"} {
+		par, seq := show(format, 7), show(format, 1<<30)
+		if par != seq {
 			t.Errorf("%s: parallel output differs from sequential", format)
 		}
-		if n := strings.Count(par.String(), "\n"); n != 6001 {
+		if n := strings.Count(par, "\n"); n != 6001 {
 			t.Errorf("%s: %d lines", format, n)
 		}
 	}

@@ -1,0 +1,57 @@
+package view
+
+import (
+	"strings"
+
+	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/render"
+	"github.com/capexdev/capex/pkg/series"
+)
+
+// Companies lists every company in the data: ticker, name, fiscal year
+// end, metrics, the first and last period with a figure and the dates
+// they cover, and where the figures come from.
+func Companies(d *series.Dataset) *render.Table {
+	t := &render.Table{Columns: []render.Column{
+		{Name: "ticker"}, {Name: "name"}, {Name: "cik", Long: true}, {Name: "fiscal_year_end"}, {Name: "currency", Long: true},
+		{Name: "metrics"}, {Name: "first"}, {Name: "last"}, {Name: "start", Long: true}, {Name: "end", Long: true}, {Name: "source"},
+	}}
+	for _, c := range d.Companies {
+		// first and last are the earliest and latest periods with a
+		// figure; start and end the dates the figures cover.
+		var first, last period.Period
+		var start, end int
+		found := false
+		for _, m := range c.Metrics {
+			for _, p := range m.Points {
+				f, l := p.Span()
+				if !found || p.Period.Seq() < first.Seq() {
+					first = p.Period
+				}
+				if !found || p.Period.Seq() > last.Seq() {
+					last = p.Period
+				}
+				if !found || f < start {
+					start = f
+				}
+				if !found || l > end {
+					end = l
+				}
+				found = true
+			}
+		}
+		row := []render.Cell{
+			render.Text(c.Ticker), render.Text(c.Name), render.Text(c.CIK), render.Text(c.Calendar.String()), render.Text(c.Currency),
+			render.Text(strings.Join(c.MetricIDs(), " ")), {}, {}, {}, {}, render.Text(strings.Join(c.Origin, " ")),
+		}
+		if found {
+			cal := c.Calendar
+			row[6] = render.Text(cal.Label(first))
+			row[7] = render.Text(cal.Label(last))
+			row[8] = render.Text(period.ISO(cal.SpanStart(start)))
+			row[9] = render.Text(period.ISO(cal.SpanEnd(end)))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}

@@ -1,0 +1,214 @@
+package view
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/calc"
+	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/render"
+	"github.com/capexdev/capex/pkg/series"
+)
+
+// ProjectOptions choose what Project lays out.
+type ProjectOptions struct {
+	Tickers []string
+	Metric  string
+	Methods calc.Methods
+	// Total adds a row per method summing the companies.
+	Total bool
+	// Explain adds each projection's formula, with its operands.
+	Explain bool
+	// Calendar adds the calendar quarters of each base and target, with
+	// the days they share (Mapped; Prorated is not done).
+	Calendar Calendar
+	Unit     *amount.Unit
+}
+
+// projectColumns is the columns of the projection table.
+func projectColumns(opts ProjectOptions) []render.Column {
+	cols := []render.Column{
+		{Name: "company"}, {Name: "metric"}, {Name: "method"}, {Name: "base_period"},
+		{Name: "base_start", Long: true}, {Name: "base_end", Long: true},
+	}
+	mapped := opts.Calendar == Mapped
+	if mapped {
+		cols = append(cols, render.Column{Name: "base_calendar"}, render.Column{Name: "base_overlap", Right: true})
+	}
+	cols = append(cols, render.Column{Name: "base_value", Right: true},
+		render.Column{Name: "factor", Right: true}, render.Column{Name: "target"}, render.Column{Name: "start", Long: true}, render.Column{Name: "end", Long: true})
+	if mapped {
+		cols = append(cols, render.Column{Name: "calendar"}, render.Column{Name: "overlap", Right: true})
+	}
+	cols = append(cols, render.Column{Name: "projection", Right: true}, render.Column{Name: "unit"}, render.Column{Name: "currency", Long: true})
+	if opts.Explain {
+		cols = append(cols, render.Column{Name: "formula", Long: true})
+	}
+	return cols
+}
+
+// Project makes the projections of each company's metric by every method
+// chosen, a row each, with totals, and the warnings to print: companies
+// on different fiscal calendars listed or totalled together, totals that
+// cannot be made.
+func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Problem, error) {
+	companies, err := SelectCompanies(d, opts.Tickers)
+	if err != nil {
+		return nil, nil, err
+	}
+	mapped := opts.Calendar == Mapped
+	t := &render.Table{Columns: projectColumns(opts)}
+	var all []*calc.Projection
+	var labels []string
+	for _, c := range companies {
+		m, err := SelectMetric(c, opts.Metric)
+		if err != nil {
+			return nil, nil, err
+		}
+		ps, err := opts.Methods.Project(c, m)
+		if err != nil {
+			return nil, nil, err
+		}
+		unit := unitOr(opts.Unit, m.Unit)
+		for _, p := range ps {
+			row := []render.Cell{
+				render.Text(c.Ticker), render.Text(m.ID), render.Text(p.Method), render.Text(p.BaseLabel()),
+				render.Text(period.ISO(c.Calendar.SpanStart(p.BaseFirst))), render.Text(period.ISO(c.Calendar.SpanEnd(p.BaseLast))),
+			}
+			row = appendCalendar(row, mapped, c.Calendar, p.BaseFirst, p.BaseLast)
+			row = append(row, render.Num(amount.Convert(p.BaseValue, m.Unit, unit)), render.Text(p.Factor), render.Text(p.TargetLabel()),
+				render.Text(period.ISO(c.Calendar.SpanStart(p.TargetFirst))), render.Text(p.TargetEnd()))
+			row = appendCalendar(row, mapped, c.Calendar, p.TargetFirst, p.TargetLast)
+			row = append(row, render.Num(amount.Convert(p.Value, m.Unit, unit)), render.Text(unit.String()), render.Text(c.Currency))
+			if opts.Explain {
+				formula := p.Formula(unit)
+				row = append(row, render.Text(strings.Join(formula, "; ")))
+				for _, f := range formula {
+					t.Notes = append(t.Notes, fmt.Sprintf("%s %s %s: %s", c.Ticker, m.ID, p.Method, f))
+				}
+				t.Notes = append(t.Notes, fmt.Sprintf("%s %s %s: %s is %s..%s; %s is %s..%s", c.Ticker, m.ID, p.Method,
+					p.BaseLabel(), period.ISO(c.Calendar.SpanStart(p.BaseFirst)), period.ISO(c.Calendar.SpanEnd(p.BaseLast)),
+					p.TargetLabel(), period.ISO(c.Calendar.SpanStart(p.TargetFirst)), p.TargetEnd()))
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		all = append(all, ps...)
+		labels = append(labels, fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, m.Label))
+	}
+	var warnings []series.Problem
+	if len(companies) > 1 {
+		warnings = projectMix(all, opts.Total)
+	}
+	if opts.Total {
+		rows, notes, ws := totals(all, opts)
+		t.Rows = append(t.Rows, rows...)
+		t.Notes = append(t.Notes, notes...)
+		warnings = append(warnings, ws...)
+	}
+	t.Notes = append(t.Notes, labels...)
+	return t, warnings, nil
+}
+
+// totals sums the projections of each method across companies, in the
+// output unit. Companies whose currencies differ cannot be summed, nor can
+// series in different units unless a unit is chosen.
+func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []string, []series.Problem) {
+	var methods []string
+	byMethod := map[string][]*calc.Projection{}
+	for _, p := range ps {
+		if _, ok := byMethod[p.Method]; !ok {
+			methods = append(methods, p.Method)
+		}
+		byMethod[p.Method] = append(byMethod[p.Method], p)
+	}
+	mapped := opts.Calendar == Mapped
+	var rows [][]render.Cell
+	var notes []string
+	var warnings []series.Problem
+	for _, method := range methods {
+		group := byMethod[method]
+		first := group[0]
+		unit := unitOr(opts.Unit, first.Metric.Unit)
+		var sum, base decimal.Decimal
+		var parts []string
+		ok := true
+		for _, p := range group {
+			if p.Company.Currency != first.Company.Currency {
+				warnings = append(warnings, series.Problem{Warning: true, Msg: fmt.Sprintf("no %s total: %s is in %s, %s in %s",
+					method, first.Company.Ticker, first.Company.Currency, p.Company.Ticker, p.Company.Currency)})
+				ok = false
+				break
+			}
+			if opts.Unit == nil && p.Metric.Unit != first.Metric.Unit {
+				warnings = append(warnings, series.Problem{Warning: true, Msg: fmt.Sprintf("no %s total: %s %s is in %s, %s %s in %s",
+					method, first.Company.Ticker, first.Metric.ID, first.Metric.Unit, p.Company.Ticker, p.Metric.ID, p.Metric.Unit),
+					Hint: "restate them in one unit", Param: "unit"})
+				ok = false
+				break
+			}
+			v := amount.Convert(p.Value, p.Metric.Unit, unit)
+			sum = sum.Add(v)
+			base = base.Add(amount.Convert(p.BaseValue, p.Metric.Unit, unit))
+			parts = append(parts, p.Company.Ticker+" "+amount.Group(v))
+		}
+		if !ok || len(group) < 2 {
+			continue
+		}
+		target, start, end := first.TargetLabel(), period.ISO(first.Company.Calendar.SpanStart(first.TargetFirst)), first.TargetEnd()
+		for _, p := range group[1:] {
+			if p.TargetLabel() != target || p.TargetEnd() != end {
+				target = "mixed"
+			}
+			if s := period.ISO(p.Company.Calendar.SpanStart(p.TargetFirst)); s < start {
+				start = s
+			}
+			if e := p.TargetEnd(); e > end {
+				end = e
+			}
+		}
+		metric := first.Metric.ID
+		for _, p := range group[1:] {
+			if p.Metric.ID != metric {
+				metric = "mixed"
+			}
+		}
+		row := []render.Cell{render.Text("TOTAL"), render.Text(metric), render.Text(method), {}, {}, {}}
+		if mapped {
+			row = append(row, render.Cell{}, render.Cell{})
+		}
+		row = append(row, render.Num(base), render.Cell{}, render.Text(target), render.Text(start), render.Text(end))
+		if mapped {
+			cy := ""
+			for _, p := range group {
+				switch l := p.Company.Calendar.CalendarizeSpan(p.TargetFirst, p.TargetLast).Label(); {
+				case cy == "":
+					cy = l
+				case cy != l:
+					cy = "mixed"
+				}
+			}
+			row = append(row, render.Text(cy), render.Cell{})
+		}
+		row = append(row, render.Num(sum), render.Text(unit.String()), render.Text(first.Company.Currency))
+		formula := fmt.Sprintf("total = %s = %s", strings.Join(parts, " + "), amount.Group(sum))
+		if opts.Explain {
+			row = append(row, render.Text(formula))
+		}
+		notes = append(notes, "TOTAL "+method+": "+formula)
+		rows = append(rows, row)
+	}
+	return rows, notes, warnings
+}
+
+// appendCalendar adds, when on, the calendar quarters that fiscal quarters
+// first..last fall in and the days they share.
+func appendCalendar(row []render.Cell, on bool, cal period.Calendar, first, last int) []render.Cell {
+	if !on {
+		return row
+	}
+	z := cal.CalendarizeSpan(first, last)
+	return append(row, render.Text(z.Label()), render.Text(z.Ratio()))
+}

@@ -1,0 +1,441 @@
+package view
+
+import (
+	"fmt"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/calc"
+	"github.com/capexdev/capex/pkg/chart"
+	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/render"
+	"github.com/capexdev/capex/pkg/series"
+)
+
+// ShowOptions choose what Show writes.
+type ShowOptions struct {
+	Tickers []string // the companies, or every company that has Metric
+	Metric  string
+	Columns []*calc.Column // the calculations at each quarter, in order
+	Range
+	// Printed lists the figures as printed (quarters, year to date,
+	// trailing) instead of the quarters.
+	Printed bool
+	// Explain adds each calculation's formula, with its operands.
+	Explain bool
+	// Spark adds a sparkline of the SparkQuarters quarters ending at
+	// each row.
+	Spark    bool
+	Calendar Calendar
+	Unit     *amount.Unit // nil: each series in its own unit
+	// Warn receives warnings, such as companies whose quarters of one
+	// name are different stretches of time; nil drops them.
+	Warn func(...series.Problem)
+}
+
+// SparkQuarters is how many quarters a sparkline covers.
+const SparkQuarters = 8
+
+// Show writes the chosen view of each company's metric to s: a block per
+// company. With Range.SkipGaps off, every metric with a quarter missing
+// inside its data is computed once first, so that a *calc.MissingError
+// stops Show before anything is written.
+func Show(s *render.Stream, d *series.Dataset, opts ShowOptions) error {
+	ss, err := SelectSeries(d, opts.Tickers, opts.Metric)
+	if err != nil {
+		return err
+	}
+	if !opts.Printed && !opts.SkipGaps {
+		if err := checkGaps(ss, opts); err != nil {
+			return err
+		}
+	}
+	if opts.Warn != nil && !opts.Printed && opts.Calendar == Fiscal && len(ss) > 1 {
+		opts.Warn(showMix(ss, opts.Range)...)
+	}
+	w := newShowWriter(s, opts)
+	if !opts.Printed && opts.Calendar != Prorated && s.Splits() && len(ss) >= 2*showBatch {
+		return w.parallel(ss)
+	}
+	for _, x := range ss {
+		switch {
+		case opts.Printed:
+			w.printed(x.Company, x.Metric)
+		case opts.Calendar == Prorated:
+			w.prorated(calc.NewQuarters(x.Company, x.Metric))
+		default:
+			w.quarters(calc.NewQuarters(x.Company, x.Metric))
+		}
+		if w.err != nil {
+			return w.err
+		}
+	}
+	return s.Close()
+}
+
+// checkGaps computes, for each series with a quarter missing inside its
+// data, every calculation the view makes, and returns the first
+// *calc.MissingError.
+func checkGaps(ss []Series, opts ShowOptions) error {
+	for _, x := range ss {
+		q := calc.NewQuarters(x.Company, x.Metric)
+		if !q.HasGaps() {
+			continue
+		}
+		for seq := q.First; seq <= q.Last; seq++ {
+			if !opts.in(seq) {
+				continue
+			}
+			for _, c := range opts.Columns {
+				q.Calc(c, seq)
+			}
+			if opts.Spark {
+				spark(q, seq)
+			}
+		}
+		if err := q.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// showBatch is how many companies a worker writes at a time.
+var showBatch = 64
+
+// parallel writes the quarters of many companies with a worker per CPU:
+// each writes a batch of companies to a part of the stream, and the parts
+// are appended in order.
+func (w *showWriter) parallel(ss []Series) error {
+	s := w.s
+	s.Begin(&render.Table{Columns: w.cols})
+	type batch struct {
+		from, to int
+		out      chan *render.Stream
+	}
+	workers := runtime.GOMAXPROCS(0)
+	batches := make(chan *batch, workers)
+	ordered := make(chan *batch, 2*workers)
+	go func() {
+		defer close(batches)
+		defer close(ordered)
+		for from := 0; from < len(ss); from += showBatch {
+			b := &batch{from: from, to: min(from+showBatch, len(ss)), out: make(chan *render.Stream, 1)}
+			ordered <- b
+			batches <- b
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// One writer per worker, so that the quarters' labels and dates
+			// are worked out once per worker, not once per batch.
+			var pw *showWriter
+			for b := range batches {
+				part := s.Part()
+				if pw == nil {
+					pw = newShowWriter(part, w.opts)
+				}
+				pw.s = part
+				for i := b.from; i < b.to; i++ {
+					pw.quarters(calc.NewQuarters(ss[i].Company, ss[i].Metric))
+				}
+				b.out <- part
+			}
+		}()
+	}
+	var err error
+	for b := range ordered {
+		part := <-b.out
+		if err == nil {
+			err = s.Append(part)
+		}
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}
+
+// showWriter writes the rows of Show to a stream, remembering the labels
+// and dates of the quarters it has written (a million rows share a few
+// hundred quarters).
+type showWriter struct {
+	s     *render.Stream
+	opts  ShowOptions
+	cols  []render.Column // of the quarters view
+	block render.Table    // the block begun, reused: streams copy what they keep
+	buf   []byte
+	dates map[period.Calendar]*quarterCache
+	err   error
+}
+
+// quarterCache holds how quarters are written under one calendar: the
+// single quarters by sequence number from lo, and any other span by key.
+type quarterCache struct {
+	lo    int
+	byseq []*quarterText
+	spans map[int]*quarterText
+}
+
+// quarterText is how a span of quarters is written under one calendar:
+// its label, dates and length, and (for single quarters with Mapped) the
+// calendar quarter and overlap; fields holds the period's cells of a
+// quarters row, encoded once.
+type quarterText struct {
+	label, start, end, days string
+	cy, overlap             string
+	fields                  render.Fields
+}
+
+func newShowWriter(s *render.Stream, opts ShowOptions) *showWriter {
+	w := &showWriter{s: s, opts: opts, dates: map[period.Calendar]*quarterCache{}}
+	w.cols = w.quarterColumns()
+	return w
+}
+
+// begin starts a block of the stream; a title only people read is made
+// only for them.
+func (w *showWriter) begin(title func() string, cols []render.Column) {
+	w.block = render.Table{Columns: cols}
+	if w.s.Human() {
+		w.block.Title = title()
+	}
+	w.s.Begin(&w.block)
+}
+
+// quarter returns the label and dates of quarters first..last.
+func (w *showWriter) quarter(cal period.Calendar, first, last int) *quarterText {
+	qc := w.dates[cal]
+	if qc == nil {
+		qc = &quarterCache{lo: last, spans: map[int]*quarterText{}}
+		w.dates[cal] = qc
+	}
+	if first == last {
+		if i := last - qc.lo; i >= 0 && i < len(qc.byseq) && qc.byseq[i] != nil {
+			return qc.byseq[i]
+		}
+	} else if t := qc.spans[last*64+(last-first)]; t != nil {
+		return t
+	}
+	t := &quarterText{label: cal.Label(period.FromSeq(last)), start: period.ISO(cal.SpanStart(first)), end: period.ISO(cal.SpanEnd(last)),
+		days: strconv.Itoa(cal.Days(first, last))}
+	if first != last {
+		qc.spans[last*64+(last-first)] = t
+		return t
+	}
+	if w.opts.Calendar == Mapped {
+		z := cal.Calendarize(last)
+		t.cy, t.overlap = z.Label(), z.Ratio()
+		t.fields = w.s.Encode(t.label, t.start, t.end, t.days, t.cy, t.overlap, "quarter")
+	} else {
+		t.fields = w.s.Encode(t.label, t.start, t.end, t.days, "quarter")
+	}
+	if last < qc.lo {
+		grown := make([]*quarterText, qc.lo-last+len(qc.byseq))
+		copy(grown[qc.lo-last:], qc.byseq)
+		qc.byseq, qc.lo = grown, last
+	}
+	for last-qc.lo >= len(qc.byseq) {
+		qc.byseq = append(qc.byseq, nil)
+	}
+	qc.byseq[last-qc.lo] = t
+	return t
+}
+
+// quarterColumns is the columns of the quarters view.
+func (w *showWriter) quarterColumns() []render.Column {
+	cols := []render.Column{{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"},
+		{Name: "start"}, {Name: "end"}, {Name: "days", Right: true}}
+	if w.opts.Calendar == Mapped {
+		cols = append(cols, render.Column{Name: "calendar"}, render.Column{Name: "overlap", Right: true})
+	}
+	cols = append(cols, render.Column{Name: "basis", Long: true})
+	for _, c := range w.opts.Columns {
+		cols = append(cols, render.Column{Name: c.Name, Right: true})
+	}
+	if w.opts.Spark {
+		cols = append(cols, render.Column{Name: "spark"})
+	}
+	cols = append(cols, render.Column{Name: "unit", Long: true}, render.Column{Name: "currency", Long: true},
+		render.Column{Name: "derivation"}, render.Column{Name: "source", MaxWidth: 60}, render.Column{Name: "note", Long: true})
+	if w.opts.Explain {
+		cols = append(cols, render.Column{Name: "formula", Long: true})
+	}
+	return cols
+}
+
+// quarters writes one row per quarter from the first known to the last,
+// with the chosen calculations.
+func (w *showWriter) quarters(q *calc.Quarters) {
+	c, m, opts := q.Company, q.Metric, w.opts
+	unit := unitOr(opts.Unit, m.Unit)
+	shift := int32(m.Unit) - int32(unit)
+	w.begin(func() string { return title(c, m, unit) }, w.cols)
+	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
+	var notes, formulas []string
+	// The fields every row of the company shares are encoded once.
+	prefix, suffix := w.s.Encode(c.Ticker, m.ID), w.s.Encode(unit.String(), c.Currency)
+	for seq := q.First; seq <= q.Last; seq++ {
+		if !opts.in(seq) {
+			continue
+		}
+		w.s.Put(prefix)
+		w.s.Put(w.quarter(c.Calendar, seq, seq).fields)
+		notes = notes[:0]
+		for _, col := range opts.Columns {
+			var na string
+			w.buf, na = q.Append(w.buf[:0], col, seq, shift)
+			switch {
+			case na != "":
+				w.s.NA(na)
+				notes = append(notes, col.Name+": "+na)
+			case col.Rate:
+				w.s.Percent(w.buf)
+			default:
+				w.s.Num(w.buf)
+			}
+		}
+		if opts.Spark {
+			w.s.Text(spark(q, seq))
+		}
+		source, derivation := q.Origin(seq)
+		w.s.Put(suffix)
+		w.s.Text(derivation)
+		w.s.Text(source)
+		if len(notes) == 0 {
+			w.s.Text("")
+		} else {
+			w.s.Text(strings.Join(notes, "; "))
+		}
+		if opts.Explain {
+			formulas = formulas[:0]
+			for _, col := range opts.Columns {
+				if f := q.Explain(col, seq, in); f != "" {
+					formulas = append(formulas, f)
+					w.s.NoteLine(fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, f))
+				}
+			}
+			w.s.Text(strings.Join(formulas, "; "))
+		}
+		if err := w.s.EndRow(); err != nil {
+			w.err = err
+			return
+		}
+	}
+}
+
+// period writes the cells that start a printed row: company, metric, and
+// the period's label, dates and days.
+func (w *showWriter) period(c *series.Company, m *series.Metric, qt *quarterText) {
+	w.s.Text(c.Ticker)
+	w.s.Text(m.ID)
+	w.s.Text(qt.label)
+	w.s.Text(qt.start)
+	w.s.Text(qt.end)
+	w.s.Text(qt.days)
+}
+
+// printed writes the figures as printed.
+func (w *showWriter) printed(c *series.Company, m *series.Metric) {
+	unit := unitOr(w.opts.Unit, m.Unit)
+	w.s.Begin(&render.Table{Title: title(c, m, unit), Columns: []render.Column{
+		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"}, {Name: "start"}, {Name: "end"},
+		{Name: "days", Right: true}, {Name: "basis"}, {Name: "months", Right: true}, {Name: "value", Right: true}, {Name: "unit", Long: true},
+		{Name: "currency", Long: true}, {Name: "source", MaxWidth: 60}, {Name: "note", Long: true},
+	}})
+	for _, p := range m.Points {
+		first, last := p.Span()
+		if !w.opts.in(last) {
+			continue
+		}
+		w.period(c, m, w.quarter(c.Calendar, first, last))
+		w.s.Text(p.Basis.String())
+		w.s.Text(strconv.Itoa(int(p.Months)))
+		w.buf = append(w.buf[:0], p.Value.In(m.Unit, unit).String()...)
+		w.s.Num(w.buf)
+		w.s.Text(unit.String())
+		w.s.Text(c.Currency)
+		w.s.Text(p.Source())
+		w.s.Text(p.Note())
+		if err := w.s.EndRow(); err != nil {
+			w.err = err
+			return
+		}
+	}
+}
+
+// prorated writes one row per calendar quarter the company's quarters
+// touch, its value split by days from the fiscal quarters that overlap
+// it, and says so.
+func (w *showWriter) prorated(q *calc.Quarters) {
+	c, m, opts := q.Company, q.Metric, w.opts
+	unit := unitOr(opts.Unit, m.Unit)
+	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
+	w.s.Begin(&render.Table{Title: title(c, m, unit) + ", prorated by days to calendar quarters", Columns: []render.Column{
+		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "calendar"}, {Name: "start"}, {Name: "end"},
+		{Name: "days", Right: true}, {Name: "value", Right: true}, {Name: "unit", Long: true}, {Name: "currency", Long: true},
+		{Name: "prorated_from"}, {Name: "note", Long: true},
+	}})
+	if q.Last < q.First {
+		return
+	}
+	cal := c.Calendar
+	first := period.CalendarQuarters(cal.SpanStart(q.First), cal.SpanStart(q.First))[0]
+	last := period.CalendarQuarters(cal.SpanEnd(q.Last), cal.SpanEnd(q.Last))[0]
+	for s := first.Seq(); s <= last.Seq(); s++ {
+		cq := period.FromSeq(s)
+		if !opts.in(s) {
+			continue
+		}
+		r, parts := q.Prorate(cq)
+		var from []string
+		for _, p := range parts {
+			v := "n/a"
+			if p.Value.OK() {
+				v = in(p.Value.Decimal())
+			}
+			from = append(from, fmt.Sprintf("%s %s × %d/%d", q.Label(p.Seq), v, p.Overlap, p.Days))
+		}
+		w.s.Text(c.Ticker)
+		w.s.Text(m.ID)
+		w.s.Text("CY" + cq.String())
+		w.s.Text(period.ISO(period.CalendarYear.Start(cq)))
+		w.s.Text(period.ISO(period.CalendarYear.End(cq)))
+		w.s.Text(strconv.Itoa(period.CalendarYear.Days(s, s)))
+		note := ""
+		if r.OK() {
+			w.buf = r.Shift(int32(m.Unit) - int32(unit)).AppendText(w.buf[:0])
+			w.s.Num(w.buf)
+		} else {
+			w.s.NA(r.NA)
+			note = "value: " + r.NA
+		}
+		w.s.Text(unit.String())
+		w.s.Text(c.Currency)
+		w.s.Text(strings.Join(from, " + "))
+		w.s.Text(note)
+		if err := w.s.EndRow(); err != nil {
+			w.err = err
+			return
+		}
+	}
+}
+
+// spark is the sparkline of the values of the quarters ending at seq.
+func spark(q *calc.Quarters, seq int) string {
+	vs := make([]chart.Value, 0, SparkQuarters)
+	for s := max(seq-SparkQuarters+1, q.First); s <= seq; s++ {
+		v := q.Value(s)
+		vs = append(vs, chart.Value{D: v.Decimal(), OK: v.OK()})
+	}
+	return chart.Spark(vs)
+}

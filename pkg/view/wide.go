@@ -1,0 +1,240 @@
+package view
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/calc"
+	"github.com/capexdev/capex/pkg/chart"
+	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/render"
+	"github.com/capexdev/capex/pkg/series"
+)
+
+// GridOptions choose the series and periods of a wide view or a chart.
+type GridOptions struct {
+	Tickers []string
+	Metric  string
+	// ByMetric, with one ticker, makes a column of each of its metrics
+	// instead of one of Metric.
+	ByMetric bool
+	Range
+	// Calendar Mapped lines series up by calendar quarter; Fiscal by
+	// fiscal quarter, which companies on different calendars cannot be.
+	Calendar Calendar
+	Unit     *amount.Unit
+}
+
+// column is one series of a grid, under its name: a company's metric.
+type column struct {
+	name string
+	q    *calc.Quarters
+}
+
+// grid is series lined up by period: a row per period, a cell per
+// series, each the one calculation asked for.
+type grid struct {
+	series   []column
+	calc     *calc.Column
+	unit     amount.Unit
+	currency string
+	byCY     bool            // rows are calendar quarters
+	cal      period.Calendar // the calendar of the row labels
+	keys     []int           // the rows' quarter sequence numbers, in order
+	cells    []map[int]calc.Result
+	what     string // what the title names: the metric, or the company
+}
+
+// columns chooses the series of a grid: one per company, or, with
+// ByMetric, one per metric of the company.
+func columns(d *series.Dataset, opts GridOptions) ([]column, error) {
+	if opts.ByMetric && len(opts.Tickers) == 1 {
+		cs, err := SelectCompanies(d, opts.Tickers)
+		if err != nil {
+			return nil, err
+		}
+		var out []column
+		for _, m := range cs[0].Metrics {
+			out = append(out, column{m.ID, calc.NewQuarters(cs[0], m)})
+		}
+		return out, nil
+	}
+	ss, err := SelectSeries(d, opts.Tickers, opts.Metric)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]column, len(ss))
+	for i, x := range ss {
+		out[i] = column{x.Company.Ticker, calc.NewQuarters(x.Company, x.Metric)}
+	}
+	return out, nil
+}
+
+// newGrid lines up series by quarter: by fiscal quarter when they share a
+// calendar, or by calendar quarter with Mapped. Companies on different
+// calendars are refused without it, since their quarters of one name are
+// different stretches of time.
+func newGrid(cols []column, c *calc.Column, opts GridOptions) (*grid, error) {
+	first := cols[0].q
+	g := &grid{series: cols, calc: c, unit: unitOr(opts.Unit, first.Metric.Unit), currency: first.Company.Currency,
+		byCY: opts.Calendar == Mapped, cal: first.Company.Calendar, what: first.Metric.ID}
+	if opts.ByMetric && len(opts.Tickers) == 1 {
+		g.what = first.Company.Ticker
+	}
+	if g.byCY {
+		g.cal = period.CalendarYear
+	}
+	for _, s := range cols[1:] {
+		if s.q.Company.Currency != g.currency {
+			return nil, &Error{Msg: fmt.Sprintf("%s is in %s, %s in %s: they cannot share a table", first.Company.Ticker, g.currency, s.q.Company.Ticker, s.q.Company.Currency),
+				Fix: "show them apart"}
+		}
+		if s.q.Company.Calendar != first.Company.Calendar && !g.byCY {
+			return nil, &Error{Msg: fmt.Sprintf("%s's fiscal year ends %s, %s's %s; their quarters of one name are different months",
+				first.Company.Ticker, first.Company.Calendar, s.q.Company.Ticker, s.q.Company.Calendar),
+				Fix: "line them up by calendar quarter", Param: "calendar"}
+		}
+	}
+	keys := map[int]bool{}
+	g.cells = make([]map[int]calc.Result, len(cols))
+	for i, s := range cols {
+		g.cells[i] = map[int]calc.Result{}
+		for seq := s.q.First; seq <= s.q.Last; seq++ {
+			k := seq
+			if g.byCY {
+				k = s.q.Company.Calendar.Calendarize(seq).Quarter.Seq()
+			}
+			if !opts.in(k) {
+				continue
+			}
+			if _, dup := g.cells[i][k]; dup {
+				return nil, &Error{Msg: fmt.Sprintf("two of %s's quarters fall mostly in CY%s", s.name, period.FromSeq(k))}
+			}
+			g.cells[i][k] = s.q.Calc(c, seq)
+			keys[k] = true
+		}
+	}
+	if !opts.SkipGaps {
+		for _, s := range cols {
+			if err := s.q.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for k := range keys {
+		g.keys = append(g.keys, k)
+	}
+	sort.Ints(g.keys)
+	return g, nil
+}
+
+// label names row k: FY2025Q2, or CY2024Q4.
+func (g *grid) label(k int) string {
+	if g.byCY {
+		return "CY" + period.FromSeq(k).String()
+	}
+	return g.cal.Label(period.FromSeq(k))
+}
+
+// value is cell (series i, row k) in the output unit: ok false when the
+// series has no such row; r.NA when it has no value there.
+func (g *grid) value(i, k int) (r calc.Result, ok bool) {
+	r, ok = g.cells[i][k]
+	if ok && r.OK() && !g.calc.Rate {
+		r = calc.Of(amount.Convert(r.Decimal(), g.series[i].q.Metric.Unit, g.unit))
+	}
+	return r, ok
+}
+
+// title is "capex value (USD million)".
+func (g *grid) title() string {
+	unit := g.unit.String()
+	if g.calc.Rate {
+		unit = "growth"
+	}
+	return fmt.Sprintf("%s %s (%s %s)", g.what, g.calc.Name, g.currency, unit)
+}
+
+// Wide is a table with a row per period and a column per series, each
+// cell column c of that series at that period.
+func Wide(d *series.Dataset, c *calc.Column, opts GridOptions) (*render.Table, error) {
+	cols, err := columns(d, opts)
+	if err != nil {
+		return nil, err
+	}
+	g, err := newGrid(cols, c, opts)
+	if err != nil {
+		return nil, err
+	}
+	head := []render.Column{{Name: "period"}, {Name: "start", Long: true}, {Name: "end", Long: true}}
+	names := make([]string, len(cols))
+	for i, s := range cols {
+		head = append(head, render.Column{Name: s.name, Right: true})
+		names[i] = s.name
+	}
+	t := &render.Table{Title: g.title(), Columns: head}
+	for _, k := range g.keys {
+		row := []render.Cell{render.Text(g.label(k)), render.Text(period.ISO(g.cal.SpanStart(k))), render.Text(period.ISO(g.cal.SpanEnd(k)))}
+		for i := range cols {
+			r, ok := g.value(i, k)
+			switch {
+			case !ok:
+				row = append(row, render.Cell{})
+			case !r.OK():
+				row = append(row, render.NA(r.NA))
+			case g.calc.Rate:
+				row = append(row, render.Percent(r.Decimal()))
+			default:
+				row = append(row, render.Num(r.Decimal()))
+			}
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	t.Notes = append(t.Notes, "columns: "+strings.Join(names, ", "))
+	return t, nil
+}
+
+// Charts draws each column cs of the series as a bar chart: a row per
+// period (the last `last` periods without Range.From), a bar per series.
+func Charts(d *series.Dataset, cs []*calc.Column, last int, opts GridOptions) ([]chart.Chart, error) {
+	cols, err := columns(d, opts)
+	if err != nil {
+		return nil, err
+	}
+	var out []chart.Chart
+	for _, c := range cs {
+		g, err := newGrid(cols, c, opts)
+		if err != nil {
+			return nil, err
+		}
+		if opts.From == nil && len(g.keys) > last {
+			g.keys = g.keys[len(g.keys)-last:]
+		}
+		out = append(out, g.chart())
+	}
+	return out, nil
+}
+
+// chart is the grid as a chart: a row per period, a bar per series.
+func (g *grid) chart() chart.Chart {
+	names := make([]string, len(g.series))
+	for i, s := range g.series {
+		names[i] = s.name
+	}
+	title := strings.Join(names, ", ") + " " + g.what
+	if g.calc != calc.ValueColumn {
+		title += " " + g.calc.Label
+	}
+	c := chart.Chart{Title: title + " (" + g.currency + " " + g.unit.String() + ")", Unit: g.unit.String(), Series: names}
+	for _, k := range g.keys {
+		row := chart.Row{Label: g.label(k)}
+		for i := range g.series {
+			r, ok := g.value(i, k)
+			row.Values = append(row.Values, chart.Value{D: r.Decimal(), OK: ok && r.OK()})
+		}
+		c.Rows = append(c.Rows, row)
+	}
+	return c
+}
