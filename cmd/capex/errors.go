@@ -108,6 +108,20 @@ func phrase(err error, hasFlag func(string) bool) phrased {
 		}
 		return out
 	}
+	var me *calc.MethodError
+	if errors.As(err, &me) {
+		// The method that failed, as its flag, then why.
+		inner := phrase(me.Err, hasFlag)
+		name := me.Param
+		if hasFlag(name) {
+			name = "--" + name
+		}
+		if me.Value != "" {
+			name += " " + me.Value
+		}
+		inner.lines[0] = name + ": " + inner.lines[0]
+		return inner
+	}
 	var pe *param.Error
 	if errors.As(err, &pe) && hasFlag(pe.Name) {
 		out.lines = []string{pe.Called("--" + pe.Name)}
@@ -115,9 +129,9 @@ func phrase(err error, hasFlag func(string) bool) phrased {
 		return out
 	}
 	out.lines = strings.Split(err.Error(), "\n")
-	var me *calc.MissingError
-	if errors.As(err, &me) {
-		h := me.Hint()
+	var miss *calc.MissingError
+	if errors.As(err, &miss) {
+		h := miss.Hint()
 		if hasFlag("gaps") {
 			h += ", or pass --gaps skip to mark the cells n/a"
 		}

@@ -241,6 +241,9 @@ func (m *methodValue) Type() string {
 
 func (m *methodValue) IsBoolFlag() bool { return m.p.Switch() }
 
+// Repeats reports whether each value given adds a projection.
+func (m *methodValue) Repeats() bool { return m.p.Repeats }
+
 // methodFlags declares a flag for every parameter of the projection
 // methods, reading into ms.
 func methodFlags(cmd *cobra.Command, ms *calc.Methods, periods cobra.CompletionFunc) {
@@ -282,6 +285,13 @@ func (r *rangeFlags) read() (view.Range, error) {
 	to, err := periodArg("to", r.to)
 	if err != nil {
 		return view.Range{}, err
+	}
+	if from != nil && to != nil {
+		f, _, _ := from.Quarters()
+		_, l, _ := to.Quarters()
+		if f > l {
+			return view.Range{}, usagef("give --from a period before --to", "--from %s is after --to %s", from, to)
+		}
 	}
 	return view.Range{From: from, To: to, SkipGaps: r.gaps == "skip"}, nil
 }

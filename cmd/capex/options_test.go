@@ -38,12 +38,16 @@ func TestProjectOptions(t *testing.T) {
 		check   func(*projectOptions) bool
 	}{
 		{[]string{"project", "amzn", "--annualize", "q4"}, []string{"amzn"},
-			func(o *projectOptions) bool { return o.methods.Annualize != nil && o.methods.Count() == 1 }},
+			func(o *projectOptions) bool { return len(o.methods.Annualize) == 1 && o.methods.Count() == 1 }},
+		{[]string{"project", "amzn", "--growth", "20%", "--growth", "30%", "--growth", "yoy", "--window", "5", "--window", "6"}, []string{"amzn"},
+			func(o *projectOptions) bool {
+				return len(o.methods.Growth) == 3 && o.methods.Count() == 3 && o.methods.Window == 6
+			}},
 		{[]string{"project", "amzn", "msft", "--trend", "--window", "4", "--total"}, []string{"amzn", "msft"},
 			func(o *projectOptions) bool { return o.methods.Trend && o.methods.Window == 4 && o.total }},
 		{[]string{"project", "--calendar", "map", "amzn", "--growth", "20%", "--horizon", "3"}, []string{"amzn"},
 			func(o *projectOptions) bool {
-				return o.calendar == "map" && o.methods.Growth != nil && o.methods.Growth.Value.String() == "0.2" && o.methods.Horizon == 3
+				return o.calendar == "map" && len(o.methods.Growth) == 1 && o.methods.Growth[0].Value.String() == "0.2" && o.methods.Horizon == 3
 			}},
 		{[]string{"project", "amzn", "--scenario", "a=1%,b=2%", "-o", "CSV", "--unit", "Billion"}, []string{"amzn"},
 			func(o *projectOptions) bool {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -44,8 +45,29 @@ func newApp(io IO) *App {
 	return &App{IO: io, V: v}
 }
 
+// errWriter remembers the first error writing to w, so that output that
+// could not be written (a full disk, a closed pipe) fails the run even
+// where cobra ignores the error, as it does for --help.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	if err != nil {
+		e.err = err
+	}
+	return n, err
+}
+
 // Main runs capex with args and returns the exit code.
 func Main(args []string, io IO) int {
+	out := &errWriter{w: io.Out}
+	io.Out = out
 	app := newApp(io)
 	root := newRootCmd(app)
 	root.SetArgs(fixArgs(root, args))
@@ -62,6 +84,9 @@ func Main(args []string, io IO) int {
 		if ue := err.(*usageError); ue.hint == "" && cmd != nil {
 			ue.hint = "run " + cmd.CommandPath() + " --help to see its usage"
 		}
+	}
+	if err == nil && out.err != nil {
+		err = fmt.Errorf("the output could not be written: %v", out.err)
 	}
 	printWarnings(io.Err, app.warnings, app.hasFlag)
 	if err != nil {
@@ -143,5 +168,22 @@ func newRootCmd(app *App) *cobra.Command {
 	root.Version = b.Version
 	root.SetVersionTemplate(strings.ReplaceAll(b.String(), "{{", "{{`{{`}}"))
 	addHelpTopics(root)
+	root.SetHelpCommand(newHelpCmd())
+	// The completion command is made now, not when capex runs, so that a
+	// shell it does not know is an error rather than its help.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = func(cmd *cobra.Command, args []string) error {
+				if len(args) == 0 {
+					return nil
+				}
+				return usagef("the shells are bash, zsh, fish and powershell", "capex completion %q: not a shell", args[0])
+			}
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				return usagef("for example: capex completion bash", "capex completion needs a shell: bash, zsh, fish or powershell")
+			}
+		}
+	}
 	return root
 }

@@ -73,7 +73,12 @@ func commandPath(cmd *cobra.Command) string {
 }
 
 // listFlag reports whether a flag takes several values.
-func listFlag(f *pflag.Flag) bool { return strings.HasSuffix(f.Value.Type(), "Array") }
+func listFlag(f *pflag.Flag) bool {
+	if r, ok := f.Value.(interface{ Repeats() bool }); ok {
+		return r.Repeats()
+	}
+	return strings.HasSuffix(f.Value.Type(), "Array")
+}
 
 // setFlag gives a flag a value from the environment or a config file,
 // without marking it as given on the command line.

@@ -48,6 +48,39 @@ Input formats (--data): YAML (companies: …) and CSV, long
 	return b.String()
 }
 
+// newHelpCmd is capex help: the help of a command or topic, and an error
+// for a word that is neither.
+func newHelpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command or topic",
+		Long:  "Help about any command or topic: capex help project, capex help formats.",
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			cmd, _, err := c.Root().Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []string
+			for _, sub := range cmd.Commands() {
+				if sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand() {
+					names = append(names, sub.Name())
+				}
+			}
+			return matching(toComplete, names), cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			root := c.Root()
+			cmd, rest, err := root.Find(args)
+			if err != nil || cmd == nil || len(rest) > 0 {
+				return usagef("run capex help to see the commands and topics", "no help for %q: not a command or topic", strings.Join(args, " "))
+			}
+			cmd.InitDefaultHelpFlag()
+			cmd.InitDefaultVersionFlag()
+			return cmd.Help()
+		},
+	}
+}
+
 // addHelpTopics adds "capex help exit-codes" and "capex help formats".
 func addHelpTopics(root *cobra.Command) {
 	root.AddCommand(

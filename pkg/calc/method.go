@@ -21,9 +21,9 @@ type NamedRate struct {
 // Set fills it from text, parameter by parameter; the zero value chooses
 // no method.
 type Methods struct {
-	Annualize *Spec
+	Annualize []Spec // a projection each
 	Trailing  bool
-	Growth    *Rate
+	Growth    []Rate // a projection each
 	Trend     bool
 	Scenarios []NamedRate
 	Window    int            // quarters of the trend; 0 means 8
@@ -43,6 +43,9 @@ type Param struct {
 	// Method reports whether setting the parameter chooses a method, which
 	// makes a projection of its own; others change how methods project.
 	Method bool
+	// Repeats: each value given adds a projection (growth 20%, growth
+	// 30%); a parameter that does not repeat keeps its last value.
+	Repeats bool
 	// Default is the value when none is given, as text; "" when none.
 	Default string
 	// Short is one line of help; Doc the paragraph that explains it.
@@ -68,30 +71,34 @@ var (
 // Params lists the parameters of the projection methods, methods first in
 // the order Project makes them.
 var Params = []*Param{
-	{Name: "annualize", Arg: "SPEC", Method: true,
-		Short: "annualize the run rate of SPEC: q1..q4, h1, h2, latest, ytd, or a period such as 2024Q4",
+	{Name: "annualize", Arg: "SPEC", Method: true, Repeats: true,
+		Short: "annualize the run rate of `SPEC`: q1..q4, h1, h2, latest, ytd, or a period such as 2024Q4 (repeatable)",
 		Doc: `the run rate of a base period: base × 12 / months. SPEC: q1..q4
 or h1, h2 (the latest such fiscal period), latest (quarter), ytd, or a
 period such as 2024Q4. A base Q4 covers exactly the next fiscal year.`,
 		Words: []string{"q1", "q2", "q3", "q4", "h1", "h2", "latest", "ytd"}, Periods: true,
 		set: func(ms *Methods, name, text string) error {
 			spec, err := parseSpec(name, text)
-			ms.Annualize = &spec
+			if err == nil {
+				ms.Annualize = append(ms.Annualize, spec)
+			}
 			return err
 		}},
 	{Name: "trailing", Method: true,
 		Short: "project the TTM at the base forward unchanged",
 		Doc:   `the next four quarters equal the TTM at the base.`,
 		set:   func(ms *Methods, name, text string) error { return setSwitch(&ms.Trailing, name, text) }},
-	{Name: "growth", Arg: "RATE", Method: true,
-		Short: "grow the TTM at the base by RATE a year: 25%, 0.25, -5%, yoy, cagr:3y",
+	{Name: "growth", Arg: "RATE", Method: true, Repeats: true,
+		Short: "grow the TTM at the base by `RATE` a year: 25%, 0.25, -5%, yoy, cagr:3y (repeatable)",
 		Doc: `the TTM at the base grown by RATE a year for the horizon in
 years, compounding exactly: 25%, 0.25, -5%; yoy (the YoY of the TTM);
 cagr:3y (its CAGR over 3 years).`,
 		Words: []string{"yoy", "cagr:3y"},
 		set: func(ms *Methods, name, text string) error {
 			r, err := parseRate(name, text)
-			ms.Growth = &r
+			if err == nil {
+				ms.Growth = append(ms.Growth, r)
+			}
 			return err
 		}},
 	{Name: "trend", Method: true,
@@ -99,26 +106,26 @@ cagr:3y (its CAGR over 3 years).`,
 		Doc: `a least-squares line through the last window quarters (as
 Excel's FORECAST.LINEAR), summed over the next four.`,
 		set: func(ms *Methods, name, text string) error { return setSwitch(&ms.Trend, name, text) }},
-	{Name: "scenario", Arg: "LIST", Method: true,
-		Short: "one growth row per named rate: LIST such as bear=5%,base=15%,bull=30%",
+	{Name: "scenario", Arg: "LIST", Method: true, Repeats: true,
+		Short: "one growth row per named rate: `LIST` such as bear=5%,base=15%,bull=30%",
 		Doc:   `growth at each named rate: bear=5%,base=15%,bull=30%.`,
 		set:   setScenarios},
 	{Name: "window", Arg: "N", Default: "8",
-		Short: fmt.Sprintf("quarters the trend is fitted to (%s)", WindowRange.Allowed()),
+		Short: fmt.Sprintf("`N` quarters the trend is fitted to (%s)", WindowRange.Allowed()),
 		set: func(ms *Methods, name, text string) error {
 			n, err := WindowRange.Parse(text)
 			ms.Window = n
 			return err
 		}},
 	{Name: "horizon", Arg: "N", Default: "1",
-		Short: fmt.Sprintf("years to compound growth and scenarios over (%s)", HorizonRange.Allowed()),
+		Short: fmt.Sprintf("`N` years to compound growth and scenarios over (%s)", HorizonRange.Allowed()),
 		set: func(ms *Methods, name, text string) error {
 			n, err := HorizonRange.Parse(text)
 			ms.Horizon = n
 			return err
 		}},
 	{Name: "as-of", Arg: "PERIOD", Periods: true,
-		Short: "base trailing, growth, trend and scenarios on the TTM ending at PERIOD (default: the latest quarter)",
+		Short: "base trailing, growth, trend and scenarios on the TTM ending at `PERIOD` (default: the latest quarter)",
 		set: func(ms *Methods, name, text string) error {
 			p, err := parsePeriod(name, text)
 			if err == nil {
@@ -207,8 +214,8 @@ func parsePeriod(name, text string) (period.Period, error) {
 
 // Count is how many projections the methods make.
 func (ms Methods) Count() int {
-	n := len(ms.Scenarios)
-	for _, on := range []bool{ms.Annualize != nil, ms.Trailing, ms.Growth != nil, ms.Trend} {
+	n := len(ms.Annualize) + len(ms.Growth) + len(ms.Scenarios)
+	for _, on := range []bool{ms.Trailing, ms.Trend} {
 		if on {
 			n++
 		}
@@ -216,22 +223,44 @@ func (ms Methods) Count() int {
 	return n
 }
 
+// MethodError is a projection that failed, with the method that asked
+// for it: the parameter ("trend") and its value ("" for a switch).
+type MethodError struct {
+	Param, Value string
+	Err          error
+}
+
+func (e *MethodError) Error() string {
+	if e.Value == "" {
+		return e.Param + ": " + e.Err.Error()
+	}
+	return e.Param + " " + e.Value + ": " + e.Err.Error()
+}
+
+func (e *MethodError) Unwrap() error { return e.Err }
+
 // Project makes every chosen method's projection of metric m of company
-// c, in the order annualize, trailing, growth, trend, scenarios.
+// c, in the order annualize, trailing, growth, trend, scenarios. An error
+// is a *MethodError naming the method that failed.
 func (ms Methods) Project(c *series.Company, m *series.Metric) ([]*Projection, error) {
 	var out []*Projection
-	add := func(p *Projection, err error) error {
-		if err == nil {
+	var failed error
+	add := func(param, value string) func(*Projection, error) bool {
+		return func(p *Projection, err error) bool {
+			if err != nil {
+				failed = &MethodError{Param: param, Value: value, Err: err}
+				return false
+			}
 			out = append(out, p)
-		}
-		return err
-	}
-	if ms.Annualize != nil {
-		if err := add(Annualize(c, m, *ms.Annualize)); err != nil {
-			return nil, err
+			return true
 		}
 	}
-	if !ms.Trailing && ms.Growth == nil && !ms.Trend && len(ms.Scenarios) == 0 {
+	for _, spec := range ms.Annualize {
+		if !add("annualize", spec.String())(Annualize(c, m, spec)) {
+			return nil, failed
+		}
+	}
+	if !ms.Trailing && len(ms.Growth) == 0 && !ms.Trend && len(ms.Scenarios) == 0 {
 		return out, nil
 	}
 	window, horizon := ms.Window, ms.Horizon
@@ -246,24 +275,20 @@ func (ms Methods) Project(c *series.Company, m *series.Metric) ([]*Projection, e
 	if err != nil {
 		return nil, err
 	}
-	if ms.Trailing {
-		if err := add(q.Trailing(asOf)); err != nil {
-			return nil, err
+	if ms.Trailing && !add("trailing", "")(q.Trailing(asOf)) {
+		return nil, failed
+	}
+	for _, r := range ms.Growth {
+		if !add("growth", r.Text)(q.Grow(asOf, r, horizon, "")) {
+			return nil, failed
 		}
 	}
-	if ms.Growth != nil {
-		if err := add(q.Grow(asOf, *ms.Growth, horizon, "")); err != nil {
-			return nil, err
-		}
-	}
-	if ms.Trend {
-		if err := add(q.Trend(asOf, window)); err != nil {
-			return nil, err
-		}
+	if ms.Trend && !add("trend", "")(q.Trend(asOf, window)) {
+		return nil, failed
 	}
 	for _, sc := range ms.Scenarios {
-		if err := add(q.Grow(asOf, sc.Rate, horizon, "scenario "+sc.Name+" "+sc.Rate.Text)); err != nil {
-			return nil, err
+		if !add("scenario", sc.Name+"="+sc.Rate.Text)(q.Grow(asOf, sc.Rate, horizon, "scenario "+sc.Name+" "+sc.Rate.Text)) {
+			return nil, failed
 		}
 	}
 	return out, nil

@@ -138,8 +138,8 @@ func Table(rs []*Result, calendar bool) *render.Table {
 			rel, note = render.NA(r.Relative.NA), "relative: "+r.Relative.NA
 		}
 		period := c.Period
-		if period == "" && c.Methods.Annualize != nil {
-			period = c.Methods.Annualize.String()
+		if period == "" && len(c.Methods.Annualize) > 0 {
+			period = c.Methods.Annualize[0].String()
 		}
 		row := []render.Cell{
 			render.Text(c.Name), render.Text(strings.ToUpper(c.Company)), render.Text(c.Metric), render.Text(c.Figure),

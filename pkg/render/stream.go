@@ -23,9 +23,12 @@ type Stream struct {
 	// of fields go through it.
 	flat *flatEncoder
 	enc  encoder
-	// parts recycles the buffers of the streams Part makes.
-	parts chan []byte
-	part  bool // this stream is a part: it keeps its rows for Append
+	// parts recycles the buffers of the streams Part makes; template is
+	// their encoder before any row, set once (parts are made while the
+	// stream writes).
+	parts    chan []byte
+	template flatEncoder
+	part     bool // this stream is a part: it keeps its rows for Append
 }
 
 // NewStream starts a stream to w. It checks the format and its options
@@ -44,6 +47,7 @@ func NewStream(w io.Writer, opt Options) (*Stream, error) {
 	s.flat, _ = enc.(*flatEncoder)
 	if s.flat != nil {
 		s.parts = make(chan []byte, 4*runtime.GOMAXPROCS(0))
+		s.template = flatEncoder{opt: s.flat.opt, tsv: s.flat.tsv, sep: s.flat.sep, started: true}
 	}
 	return s, nil
 }
@@ -151,8 +155,7 @@ func (s *Stream) Splits() bool { return s.flat != nil && !s.part }
 // any goroutine; each part is used by one. The stream's first block must
 // have begun.
 func (s *Stream) Part() *Stream {
-	f := *s.flat
-	f.line, f.out = nil, nil
+	f := s.template
 	select {
 	case buf := <-s.parts:
 		f.line = buf

@@ -103,10 +103,12 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 		warnings = projectMix(all, opts.Total)
 	}
 	if opts.Total {
-		rows, notes, ws := totals(all, opts)
+		rows, notes, err := totals(all, opts)
+		if err != nil {
+			return nil, nil, err
+		}
 		t.Rows = append(t.Rows, rows...)
 		t.Notes = append(t.Notes, notes...)
-		warnings = append(warnings, ws...)
 	}
 	t.Notes = append(t.Notes, labels...)
 	return t, warnings, nil
@@ -114,8 +116,8 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 
 // totals sums the projections of each method across companies, in the
 // output unit. Companies whose currencies differ cannot be summed, nor can
-// series in different units unless a unit is chosen.
-func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []string, []series.Problem) {
+// series in different units unless a unit is chosen: either is an *Error.
+func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []string, error) {
 	var methods []string
 	byMethod := map[string][]*calc.Projection{}
 	for _, p := range ps {
@@ -127,34 +129,29 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 	mapped := opts.Calendar == Mapped
 	var rows [][]render.Cell
 	var notes []string
-	var warnings []series.Problem
 	for _, method := range methods {
 		group := byMethod[method]
 		first := group[0]
 		unit := unitOr(opts.Unit, first.Metric.Unit)
 		var sum, base decimal.Decimal
 		var parts []string
-		ok := true
 		for _, p := range group {
 			if p.Company.Currency != first.Company.Currency {
-				warnings = append(warnings, series.Problem{Warning: true, Msg: fmt.Sprintf("no %s total: %s is in %s, %s in %s",
-					method, first.Company.Ticker, first.Company.Currency, p.Company.Ticker, p.Company.Currency)})
-				ok = false
-				break
+				return nil, nil, &Error{Msg: fmt.Sprintf("no %s total: %s is in %s, %s in %s",
+					method, first.Company.Ticker, first.Company.Currency, p.Company.Ticker, p.Company.Currency),
+					Fix: "total companies of one currency, or leave the total out"}
 			}
 			if opts.Unit == nil && p.Metric.Unit != first.Metric.Unit {
-				warnings = append(warnings, series.Problem{Warning: true, Msg: fmt.Sprintf("no %s total: %s %s is in %s, %s %s in %s",
+				return nil, nil, &Error{Msg: fmt.Sprintf("no %s total: %s %s is in %s, %s %s in %s",
 					method, first.Company.Ticker, first.Metric.ID, first.Metric.Unit, p.Company.Ticker, p.Metric.ID, p.Metric.Unit),
-					Hint: "restate them in one unit", Param: "unit"})
-				ok = false
-				break
+					Fix: "restate them in one unit", Param: "unit"}
 			}
 			v := amount.Convert(p.Value, p.Metric.Unit, unit)
 			sum = sum.Add(v)
 			base = base.Add(amount.Convert(p.BaseValue, p.Metric.Unit, unit))
 			parts = append(parts, p.Company.Ticker+" "+amount.Group(v))
 		}
-		if !ok || len(group) < 2 {
+		if len(group) < 2 {
 			continue
 		}
 		target, start, end := first.TargetLabel(), period.ISO(first.Company.Calendar.SpanStart(first.TargetFirst)), first.TargetEnd()
@@ -200,7 +197,7 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 		notes = append(notes, "TOTAL "+method+": "+formula)
 		rows = append(rows, row)
 	}
-	return rows, notes, warnings
+	return rows, notes, nil
 }
 
 // appendCalendar adds, when on, the calendar quarters that fiscal quarters

@@ -55,6 +55,9 @@ func Show(s *render.Stream, d *series.Dataset, opts ShowOptions) error {
 			return err
 		}
 	}
+	if err := checkRows(ss, opts); err != nil {
+		return err
+	}
 	if opts.Warn != nil && !opts.Printed && opts.Calendar == Fiscal && len(ss) > 1 {
 		opts.Warn(showMix(ss, opts.Range)...)
 	}
@@ -103,6 +106,54 @@ func checkGaps(ss []Series, opts ShowOptions) error {
 		}
 	}
 	return nil
+}
+
+// checkRows fails with an *Error when the view would have no row: every
+// series is empty, or has nothing between From and To. It stops at the
+// first series with a row.
+func checkRows(ss []Series, opts ShowOptions) error {
+	for _, x := range ss {
+		if hasRow(x, opts) {
+			return nil
+		}
+	}
+	what := "quarters"
+	if opts.Printed {
+		what = "figures"
+	}
+	if opts.From == nil && opts.To == nil {
+		return &Error{Msg: fmt.Sprintf("no %s to show: the data has none of %s", what, opts.Metric)}
+	}
+	return &Error{Msg: fmt.Sprintf("no %s of %s %s", what, opts.Metric, opts.Range), Fix: "choose periods the data has", Param: "from"}
+}
+
+// hasRow reports whether a series gives a row in the range.
+func hasRow(x Series, opts ShowOptions) bool {
+	if opts.Printed {
+		for _, p := range x.Metric.Points {
+			if _, l := p.Span(); opts.in(l) {
+				return true
+			}
+		}
+		return false
+	}
+	q := calc.NewQuarters(x.Company, x.Metric)
+	if q.Last < q.First {
+		return false
+	}
+	lo, hi := q.First, q.Last
+	if opts.Calendar == Prorated {
+		// Calendar quarters: those the fiscal quarters touch.
+		cal := x.Company.Calendar
+		lo = period.CalendarQuarters(cal.SpanStart(q.First), cal.SpanStart(q.First))[0].Seq()
+		hi = period.CalendarQuarters(cal.SpanEnd(q.Last), cal.SpanEnd(q.Last))[0].Seq()
+	}
+	for s := lo; s <= hi; s++ {
+		if opts.in(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // showBatch is how many companies a worker writes at a time.

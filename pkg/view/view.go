@@ -41,6 +41,20 @@ type Range struct {
 	SkipGaps bool
 }
 
+// String is the range in words: "from 2024Q1 to 2025Q4", "from 2024Q1
+// on", "up to 2025Q4", or "" when it is not bounded.
+func (r Range) String() string {
+	switch {
+	case r.From != nil && r.To != nil:
+		return fmt.Sprintf("from %s to %s", r.From, r.To)
+	case r.From != nil:
+		return fmt.Sprintf("from %s on", r.From)
+	case r.To != nil:
+		return fmt.Sprintf("up to %s", r.To)
+	}
+	return ""
+}
+
 // in reports whether quarter seq is within the range.
 func (r Range) in(seq int) bool {
 	if r.From != nil {

@@ -126,6 +126,12 @@ func newGrid(cols []column, c *calc.Column, opts GridOptions) (*grid, error) {
 	for k := range keys {
 		g.keys = append(g.keys, k)
 	}
+	if len(g.keys) == 0 {
+		if opts.From != nil || opts.To != nil {
+			return nil, &Error{Msg: "no quarters " + opts.Range.String(), Fix: "choose periods the data has", Param: "from"}
+		}
+		return nil, &Error{Msg: "no quarters to show"}
+	}
 	sort.Ints(g.keys)
 	return g, nil
 }
