@@ -19,6 +19,7 @@ type checkOptions struct {
 	app      *App
 	Files    []string
 	format   string
+	dialect  outputFlags
 	report   string
 	calendar string
 }
@@ -83,6 +84,7 @@ func newCheckCmd(app *App, runF func(*checkOptions) error) *cobra.Command {
 		choices = append(choices[:len(choices):len(choices)], choice{f.Name, f.Help})
 	}
 	enumFlag(cmd, cmd.Flags(), &opts.format, "format", "o", "table", choices, "output `format`")
+	opts.dialect.addDialect(cmd)
 	cmd.Flags().StringVar(&opts.report, "report", "", "also write the chosen format to `FILE` (atomically); the table goes to stdout")
 	optionalEnum(cmd, &opts.calendar, "calendar", "map", calendarChoices, "add the calendar quarters of each checked period, with the days they share")
 	return cmd
@@ -94,6 +96,17 @@ func runCheck(opts *checkOptions) error {
 		return err
 	}
 	calendar := opts.calendar == "map"
+	ro := render.Options{Format: opts.format, Decimals: -1}
+	if !check.Own(opts.format) {
+		d := opts.dialect
+		d.format, d.decimals = opts.format, -1
+		var err error
+		if ro, err = d.render(); err != nil {
+			return err
+		}
+	} else if d := opts.dialect; d.bom || d.delimiter != "" || d.decimalComma {
+		return usagef("they shape CSV and TSV", "--bom, --delimiter and --decimal-comma do not go with -o %s", opts.format)
+	}
 	var ps series.Problems
 	var checks []*check.Check
 	for _, f := range opts.Files {
@@ -130,7 +143,7 @@ func runCheck(opts *checkOptions) error {
 		return err
 	}
 	summary := check.Summarize(results)
-	out, err := check.Report(results, opts.format, calendar)
+	out, err := check.Report(results, ro, calendar)
 	if err != nil {
 		return err
 	}
@@ -138,7 +151,7 @@ func runCheck(opts *checkOptions) error {
 		if err := atomicfile.WriteFile(opts.report, out, 0o644); err != nil {
 			return fmt.Errorf("--report %s: %s", opts.report, describeError(err))
 		}
-		if out, err = check.Report(results, render.TableFormat.Name, calendar); err != nil {
+		if out, err = check.Report(results, render.Options{Format: render.TableFormat.Name, Decimals: -1}, calendar); err != nil {
 			return err
 		}
 	}

@@ -28,7 +28,7 @@ figure, and where the figures come from.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			ro, err := opts.out.render(app.data.decimalComma)
+			ro, err := opts.out.render()
 			if err != nil {
 				return err
 			}
@@ -41,6 +41,7 @@ figure, and where the figures come from.`,
 	}
 	enumFlag(cmd, cmd.Flags(), &opts.out.format, "output", "o", "table", renderChoices, "output `format`")
 	markGlobal(cmd.Flags(), "output")
+	opts.out.addDialect(cmd)
 	return cmd
 }
 

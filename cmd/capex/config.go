@@ -56,7 +56,7 @@ naming the file and line.`,
   capex config show -o json`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ro, err := out.render(false)
+			ro, err := out.render()
 			if err != nil {
 				return err
 			}

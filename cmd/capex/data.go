@@ -55,7 +55,7 @@ func (a *App) load(paths []string, tickers ...string) (*series.Dataset, error) {
 		return base, nil
 	}
 	b := series.NewBuilder()
-	load.Paths(b, paths, a.IO.In, load.Options{DecimalComma: a.data.decimalComma, Format: a.data.inputFormat, MaxInput: maxInput})
+	load.Paths(b, paths, a.IO.In, load.Options{Format: a.data.inputFormat, MaxInput: maxInput})
 	user := b.Build(base)
 	a.warn(b.Problems.Warnings()...)
 	if err := b.Problems.Err(); err != nil {

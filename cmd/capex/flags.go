@@ -152,13 +152,15 @@ func firstLine(s string) string {
 	return l
 }
 
-// outputFlags are -o, --unit, --decimals, --bom and --delimiter.
+// outputFlags are -o, --unit, --decimals and the CSV dialect: --bom,
+// --delimiter and --decimal-comma.
 type outputFlags struct {
-	format    string
-	unit      string
-	decimals  int
-	bom       bool
-	delimiter string
+	format       string
+	unit         string
+	decimals     int
+	bom          bool
+	delimiter    string
+	decimalComma bool
 }
 
 func (o *outputFlags) add(cmd *cobra.Command) {
@@ -166,9 +168,18 @@ func (o *outputFlags) add(cmd *cobra.Command) {
 	o.addUnit(cmd)
 	f := cmd.Flags()
 	f.IntVar(&o.decimals, "decimals", -1, "round numbers to `N` decimal places, half away from zero (default: every digit)")
+	markGlobal(f, "output", "decimals")
+	o.addDialect(cmd)
+}
+
+// addDialect declares the CSV dialect: --bom, --delimiter and
+// --decimal-comma, which shape output only.
+func (o *outputFlags) addDialect(cmd *cobra.Command) {
+	f := cmd.Flags()
 	f.BoolVar(&o.bom, "bom", false, "start CSV and TSV output with a UTF-8 byte-order mark (for Excel)")
 	f.StringVar(&o.delimiter, "delimiter", "", "separate CSV fields with `SEP`: , ; | or tab (default , or ; with --decimal-comma)")
-	markGlobal(f, "output", "decimals", "bom", "delimiter")
+	f.BoolVar(&o.decimalComma, "decimal-comma", false, `write numbers in CSV and TSV with "," as the decimal mark (1234,5); CSV fields are then separated by ";"`)
+	markGlobal(f, "bom", "delimiter", "decimal-comma")
 }
 
 // addUnit declares --unit, the unit values are shown in.
@@ -308,8 +319,8 @@ func calendarMode(s string) view.Calendar {
 }
 
 // render checks the output flags and returns the options they make.
-// decimalComma is --decimal-comma.
-func (o *outputFlags) render(decimalComma bool) (render.Options, error) {
+func (o *outputFlags) render() (render.Options, error) {
+	decimalComma := o.decimalComma
 	ro := render.Options{Format: o.format, Decimals: o.decimals, BOM: o.bom, DecimalComma: decimalComma}
 	if o.decimals < -1 || o.decimals > 40 {
 		return ro, param.Errorf("decimals", strconv.Itoa(o.decimals), "0 to 40 places", "out of range")

@@ -104,7 +104,7 @@ func runProject(opts *projectOptions) error {
 	if err := notProrated(opts.calendar, "projections are not prorated"); err != nil {
 		return err
 	}
-	ro, err := opts.out.render(app.data.decimalComma)
+	ro, err := opts.out.render()
 	if err != nil {
 		return err
 	}

@@ -114,10 +114,8 @@ type dataFlags struct {
 	paths       []string
 	inputFormat string
 	noBuiltin   bool
-	// decimalComma is read by the CSV output of show and project.
-	decimalComma bool
-	maxInput     string
-	config       string
+	maxInput    string
+	config      string
 }
 
 func newRootCmd(app *App) *cobra.Command {
@@ -150,10 +148,9 @@ func newRootCmd(app *App) *cobra.Command {
 	pf.StringArrayVar(&d.paths, "data", nil, "read series from `PATH`: a YAML or CSV file, a directory of them, or - for stdin (repeatable)")
 	enumFlag(root, pf, &d.inputFormat, "input-format", "", "", inputChoices, "format of --data - (stdin)")
 	pf.BoolVar(&d.noBuiltin, "no-builtin", false, "do not use the built-in dataset")
-	pf.BoolVar(&d.decimalComma, "decimal-comma", false, `read and write numbers with "," as the decimal separator ("1.234,5"); CSV output then separates fields with ";"`)
 	pf.StringVar(&d.maxInput, "max-input", "1GiB", "refuse an input larger than `SIZE` (bytes, or with KiB, MiB, GiB)")
 	pf.StringVar(&d.config, "config", "", "read settings from `FILE`")
-	markGlobal(pf, "data", "input-format", "no-builtin", "decimal-comma", "max-input")
+	markGlobal(pf, "data", "input-format", "no-builtin", "max-input")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		e := flagError(err).(*usageError)
 		if e.hint == "" {

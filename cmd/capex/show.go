@@ -128,7 +128,7 @@ func runShow(opts *showOptions) error {
 		}
 		cols = []*calc.Column{calc.ValueColumn}
 	}
-	ro, err := opts.out.render(app.data.decimalComma)
+	ro, err := opts.out.render()
 	if err != nil {
 		return err
 	}

@@ -93,7 +93,6 @@ type Error struct {
 	Reason string
 	hint   string
 	what   string // "value" or "unit"
-	param  string // the setting the hint is about, or ""
 }
 
 func (e *Error) Error() string {
@@ -105,7 +104,3 @@ func (e *Error) Error() string {
 
 // Hint says how to fix the input, or is empty.
 func (e *Error) Hint() string { return e.hint }
-
-// HintParam names the setting the hint is about: "decimal-comma" when
-// the hint is to read decimal commas; "" otherwise.
-func (e *Error) HintParam() string { return e.param }

@@ -1,6 +1,7 @@
 package amount
 
 import (
+	"fmt"
 	"github.com/capexdev/capex/pkg/internal/excerpt"
 
 	"math/big"
@@ -11,25 +12,51 @@ import (
 
 // Limits on what Parse reads. Parsing cost grows with the square of a
 // number's length, so the length is bounded before anything else.
+//
+// One rule bounds the value, however it is written: written out in full,
+// without an exponent, it has at most MaxDigits digits, counting its
+// integer digits (without leading zeros) and its decimal places up to the
+// last that is not zero. So 1e30 (31 digits), 1e-40 (40 places) and a
+// 40-digit integer are read; 1e40, 1e-41 and 0.1e-40 are not, nor is
+// 1.5e-40 (41 places). 0.1e31 is 1e30, and is read.
 const (
-	MaxLen         = 64 // bytes in a value field
-	MaxSignificant = 40 // significant digits
-	MaxExponent    = 30 // absolute value of a written exponent
+	MaxLen    = 64 // bytes in a value field
+	MaxDigits = 40 // digits of the value written out
 )
+
+// Mark is the decimal mark a value is read with.
+type Mark uint8
+
+// The decimal marks.
+const (
+	// PointMark: "." is the decimal mark and "," groups thousands:
+	// 1,234.5.
+	PointMark Mark = iota
+	// CommaMark: "," is the decimal mark and "." groups thousands:
+	// 1.234,5.
+	CommaMark
+	// GuessedComma reads "," as the decimal mark, as CommaMark does, for
+	// a file whose mark is not declared but guessed (a CSV file separated
+	// by ";"). A value written with a "." could mean either, so it is
+	// refused: 1.410 is 1410 with a decimal comma and 1.41 with a point.
+	GuessedComma
+)
+
+// MarkHint says how a file declares its decimal mark.
+const MarkHint = `declare the file's decimal mark: a first line "# decimal_mark: ," (or ".") in a CSV file, "decimal_mark: ','" in a YAML file`
 
 // Options change how text is read.
 type Options struct {
-	// DecimalComma reads "1.234,5" as 1234.5: "," is the decimal
-	// separator and "." groups thousands.
-	DecimalComma bool
+	Mark Mark
 }
 
 // Amount is a parsed value and, when the text carried a scale suffix
 // ("26.3B"), the unit it was written in.
 type Amount struct {
 	Value  decimal.Decimal
-	Unit   Unit // meaningful when Scaled
-	Scaled bool // the text had a scale suffix
+	Unit   Unit   // meaningful when Scaled
+	Scaled bool   // the text had a scale suffix
+	Symbol Symbol // the currency symbol written, if any
 }
 
 // In is the amount stated in unit u, taking def as its unit when the text
@@ -47,75 +74,76 @@ func (a Amount) In(def, u Unit) decimal.Decimal {
 //	26.3   -26.3   +26.3   −26.3 (U+2212)   .5   1e3 (exponent at most ±30)
 //	26,300   1,234,567.89       thousands separators, groups of three
 //	(1,234)  ($1,234)  $(1,234) an accounting negative
-//	$26.3   €26.3   £26.3       a currency sign, ignored
+//	$26.3   US$26.3  €26.3   £26.3   ¥26   a currency symbol (Amount.Symbol),
+//	                            which the caller holds to the currency
 //	26.3B  26,300M  $26.3bn  12 K  4.5 billion   a scale suffix (Amount.Unit)
 //
-// With Options.DecimalComma, "," is the decimal separator and "." groups
+// With Options.Mark CommaMark, "," is the decimal separator and "." groups
 // thousands ("1.234,5"). Everything else is an *Error with a hint.
 func Parse(s string, opt Options) (Amount, error) {
-	v, unit, scaled, err := ParseExact(s, opt)
+	p, err := ParseExact(s, opt)
 	if err != nil {
 		return Amount{}, err
 	}
-	return Amount{Value: v.Decimal(), Unit: unit, Scaled: scaled}, nil
+	return Amount{Value: p.Value.Decimal(), Unit: p.Unit, Scaled: p.Scaled, Symbol: p.Symbol}, nil
 }
 
-// ParseExact is Parse returning the value as an Exact, without allocating
-// for a value of up to 18 digits; scaled reports a suffix, whose unit is
-// unit.
-func ParseExact(s string, opt Options) (v Exact, unit Unit, scaled bool, err error) {
-	a, err := parse(s, opt)
-	return a.exact, a.Unit, a.Scaled, err
-}
-
-// parsed is what parse finds.
-type parsed struct {
-	exact  Exact
+// Parsed is what ParseExact reads: the value as an Exact, without
+// allocating for a value of up to 18 digits; whether the text had a scale
+// suffix, and its unit; the currency symbol written, if any.
+type Parsed struct {
+	Value  Exact
 	Unit   Unit
 	Scaled bool
+	Symbol Symbol
 }
 
-func parse(s string, opt Options) (parsed, error) {
-	if !opt.DecimalComma {
+// ParseExact is Parse returning the value as an Exact.
+func ParseExact(s string, opt Options) (Parsed, error) {
+	if opt.Mark == PointMark || strings.IndexByte(s, '.') < 0 {
 		if v, ok := plain(s); ok {
-			return parsed{exact: v}, nil
+			return Parsed{Value: v}, nil
 		}
 	}
+	return parse(s, opt)
+}
+
+func parse(s string, opt Options) (Parsed, error) {
 	if len(s) > MaxLen {
-		return parsed{}, verr(s, "longer than 64 bytes", "capex reads at most 64 bytes per value")
+		return Parsed{}, verr(s, "longer than 64 bytes", "capex reads at most 64 bytes per value")
 	}
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return parsed{}, &Error{Reason: "empty", what: "value", hint: "give a number, or leave the row out when the figure is unknown"}
+		return Parsed{}, &Error{Reason: "empty", what: "value", hint: "give a number, or leave the row out when the figure is unknown"}
 	}
 	if c := t[len(t)-1]; (c < '0' || c > '9') && nonFinite(t) {
-		return parsed{}, verr(s, "not a finite number", "")
+		return Parsed{}, verr(s, "not a finite number", "")
 	}
-	var a parsed
+	var a Parsed
 	if j := trailingLetters(t); j < len(t) {
 		suffix := t[j:]
 		u, ok := unitAlias(suffix)
 		if !ok {
 			if suffix == "e" || suffix == "E" {
-				return parsed{}, verr(s, "exponent without digits", "")
+				return Parsed{}, verr(s, "exponent without digits", "")
 			}
-			return parsed{}, verr(s, "unknown scale suffix "+quote(suffix), "use K, M, B or bn after the number")
+			return Parsed{}, verr(s, "unknown scale suffix "+quote(suffix), "use K, M, B or bn after the number")
 		}
 		a.Unit, a.Scaled = u, true
 		t = strings.TrimRight(t[:j], " ")
 	}
-	neg, t, ok := stripSignAndCurrency(t)
+	neg, symbol, t, ok := stripSignAndCurrency(t)
 	if !ok {
-		return parsed{}, verr(s, "unbalanced parentheses or repeated sign", "")
+		return Parsed{}, verr(s, "unbalanced parentheses or repeated sign", "")
 	}
-	v, reason, hint := parseNumber(t, opt)
+	v, reason, hint := readMarked(t, opt.Mark)
 	if reason != "" {
-		return parsed{}, verr(s, reason, hint)
+		return Parsed{}, verr(s, reason, hint)
 	}
 	if neg {
 		v = v.neg()
 	}
-	a.exact = v
+	a.Value, a.Symbol = v, symbol
 	return a, nil
 }
 
@@ -128,15 +156,14 @@ func ParseValue(s string, opt Options) (decimal.Decimal, error) {
 	if a.Scaled {
 		return decimal.Decimal{}, verr(s, "a scale suffix is not allowed here", "write the plain number")
 	}
+	if a.Symbol != NoSymbol {
+		return decimal.Decimal{}, verr(s, "a currency symbol is not allowed here", "write the plain number")
+	}
 	return a.Value, nil
 }
 
 func verr(s, reason, hint string) *Error {
-	e := &Error{Input: excerpt.Of(strings.TrimSpace(s)), Reason: reason, hint: hint, what: "value"}
-	if strings.Contains(hint, "decimal comma") {
-		e.param = "decimal-comma"
-	}
-	return e
+	return &Error{Input: excerpt.Of(strings.TrimSpace(s)), Reason: reason, hint: hint, what: "value"}
 }
 
 func quote(s string) string { return `"` + excerpt.Of(s) + `"` }
@@ -184,18 +211,18 @@ func plain(s string) (Exact, bool) {
 }
 
 // stripSignAndCurrency removes, in any sensible order, one sign or one pair
-// of enclosing parentheses and one currency sign.
-func stripSignAndCurrency(t string) (neg bool, rest string, ok bool) {
+// of enclosing parentheses and one currency symbol, which it returns.
+func stripSignAndCurrency(t string) (neg bool, symbol Symbol, rest string, ok bool) {
 	if len(t) > 0 && t[0] >= '0' && t[0] <= '9' && strings.IndexByte(t, '(') < 0 && strings.IndexByte(t, ')') < 0 {
-		return false, t, true // the common case: a plain number
+		return false, NoSymbol, t, true // the common case: a plain number
 	}
-	signed, paren, currency := false, false, false
+	signed, paren := false, false
 	for {
 		t = strings.TrimSpace(t)
 		switch {
 		case !signed && !paren && strings.HasPrefix(t, "("):
 			if !strings.HasSuffix(t, ")") {
-				return false, "", false
+				return false, NoSymbol, "", false
 			}
 			paren, neg = true, true
 			t = t[1 : len(t)-1]
@@ -205,26 +232,16 @@ func stripSignAndCurrency(t string) (neg bool, rest string, ok bool) {
 		case !signed && !paren && strings.HasPrefix(t, "\u2212"):
 			signed, neg = true, true
 			t = t[len("\u2212"):]
-		case !currency && currencySign(t) > 0:
-			currency = true
-			t = t[currencySign(t):]
+		case symbol == NoSymbol && leadingSymbol(t) != NoSymbol:
+			symbol = leadingSymbol(t)
+			t = t[len(symbol.String()):]
 		default:
 			if strings.IndexByte(t, '(') >= 0 || strings.IndexByte(t, ')') >= 0 {
-				return false, "", false
+				return false, NoSymbol, "", false
 			}
-			return neg, t, true
+			return neg, symbol, t, true
 		}
 	}
-}
-
-// currencySign is the length of a leading currency sign, or 0.
-func currencySign(t string) int {
-	for _, sign := range [...]string{"$", "€", "£"} {
-		if strings.HasPrefix(t, sign) {
-			return len(sign)
-		}
-	}
-	return 0
 }
 
 // trailingLetters returns the index where a trailing run of ASCII letters
@@ -244,15 +261,38 @@ func trailingLetters(t string) int {
 	return j
 }
 
+// readMarked reads a number with the decimal mark given. With a guessed
+// comma, a number written with a point and no comma is refused: it reads
+// one way with a comma and another with a point, or only with a point,
+// which the file's separator did not lead to expect.
+func readMarked(t string, mark Mark) (Exact, string, string) {
+	if mark != GuessedComma || strings.IndexByte(t, '.') < 0 || strings.IndexByte(t, ',') >= 0 {
+		return parseNumber(t, mark != PointMark)
+	}
+	asPoint, reason, _ := parseNumber(t, false)
+	if reason != "" {
+		return parseNumber(t, true)
+	}
+	asComma, reason, _ := parseNumber(t, true)
+	if reason != "" {
+		return Exact{}, fmt.Sprintf("a decimal point in a file of decimal commas (guessed from its \";\" separators): %s with a point", asPoint), MarkHint
+	}
+	if asComma.Decimal().Equal(asPoint.Decimal()) {
+		return asComma, "", ""
+	}
+	return Exact{}, fmt.Sprintf("ambiguous: %s with a decimal comma (guessed from the file's \";\" separators), %s with a decimal point", asComma, asPoint), MarkHint
+}
+
 // parseNumber reads digits with optional grouping, a decimal separator and
-// an exponent. It returns a reason (and hint) when the text is refused.
-func parseNumber(t string, opt Options) (Exact, string, string) {
+// an exponent: "," is the decimal separator and "." groups thousands when
+// comma is set. It returns a reason (and hint) when the text is refused.
+func parseNumber(t string, comma bool) (Exact, string, string) {
 	point, group := byte('.'), byte(',')
-	if opt.DecimalComma {
+	if comma {
 		point, group = ',', '.'
 	}
 	var buf [MaxLen]byte
-	digits := buf[:0] // significant digits, integer then fraction; never more than the text
+	digits := buf[:0] // digits, integer then fraction; never more than the text
 	fracLen := 0
 	i := 0
 	// Integer part, with grouping checked as we go: the first group has
@@ -267,7 +307,7 @@ func parseNumber(t string, opt Options) (Exact, string, string) {
 		}
 		if c == group {
 			if groupLen == 0 || groupLen > 3 || groups > 0 && groupLen != 3 {
-				return Exact{}, "misplaced thousands separator", separatorHint(opt)
+				return Exact{}, "misplaced thousands separator", separatorHint(comma)
 			}
 			groups++
 			groupLen = 0
@@ -276,7 +316,7 @@ func parseNumber(t string, opt Options) (Exact, string, string) {
 		break
 	}
 	if groups > 0 && groupLen != 3 {
-		return Exact{}, "misplaced thousands separator", separatorHint(opt)
+		return Exact{}, "misplaced thousands separator", separatorHint(comma)
 	}
 	intLen := len(digits)
 	if i < len(t) && t[i] == point {
@@ -286,10 +326,10 @@ func parseNumber(t string, opt Options) (Exact, string, string) {
 			fracLen++
 		}
 		if i < len(t) && (t[i] == group || t[i] == point) {
-			if opt.DecimalComma {
+			if comma {
 				return Exact{}, "ambiguous decimal separator", `with decimal commas, "," is the decimal separator and "." groups thousands`
 			}
-			return Exact{}, "ambiguous decimal separator", `if "," is the decimal separator, read the file with decimal commas`
+			return Exact{}, "ambiguous decimal separator", `if "," is the decimal separator, declare it (a first line "# decimal_mark: ," in CSV, "decimal_mark: ','" in YAML)`
 		}
 	}
 	if intLen+fracLen == 0 {
@@ -303,51 +343,53 @@ func parseNumber(t string, opt Options) (Exact, string, string) {
 			expNeg = t[i] == '-'
 			i++
 		}
-		n := 0
 		start := i
 		for ; i < len(t) && t[i] >= '0' && t[i] <= '9'; i++ {
-			if n <= MaxExponent {
-				n = n*10 + int(t[i]-'0')
+			if exp < 1_000_000 { // past any value's digits; saturates
+				exp = exp*10 + int(t[i]-'0')
 			}
 		}
 		if i == start {
 			return Exact{}, "exponent without digits", ""
 		}
-		if n > MaxExponent {
-			return Exact{}, "exponent beyond ±30", ""
-		}
 		if expNeg {
-			n = -n
+			exp = -exp
 		}
-		exp = n
 	}
 	if i != len(t) {
-		return Exact{}, "not a number", separatorHintFor(t[i], opt)
+		return Exact{}, "not a number", separatorHintFor(t[i], comma)
 	}
 	// Significant digits: leading zeros do not count.
 	k := 0
 	for k < len(digits) && digits[k] == '0' {
 		k++
 	}
-	// Written out, the value must not need more than 40 digits either:
-	// 1e40 has one significant digit but 41 digits, and could not be read
-	// back.
-	if n := len(digits) - k; n > MaxSignificant || n > 0 && exp-fracLen > 0 && n+exp-fracLen > MaxSignificant {
-		return Exact{}, "more than 40 significant digits", ""
+	sig := digits[k:]
+	e := exp - fracLen // the value is sig × 10^e
+	// The rule on the value: written out, at most MaxDigits digits.
+	n, z := len(sig), 0
+	for z < n && sig[n-1-z] == '0' {
+		z++
 	}
-	return fromDigits(digits[k:], int32(exp-fracLen)), "", ""
+	if n > z {
+		if written := max(0, n+e) + max(0, -(e+z)); written > MaxDigits {
+			return Exact{}, fmt.Sprintf("more than %d digits written out", MaxDigits),
+				fmt.Sprintf("capex reads values of at most %d digits written in full, such as 1e30 or 1e-40", MaxDigits)
+		}
+	}
+	return fromDigits(sig, int32(e)), "", ""
 }
 
-func separatorHint(opt Options) string {
-	if opt.DecimalComma {
+func separatorHint(comma bool) string {
+	if comma {
 		return `with decimal commas, "." groups thousands in threes and "," is the decimal separator`
 	}
-	return `use "." as the decimal point (commas group thousands in threes), or read the file with decimal commas`
+	return `use "." as the decimal point (commas group thousands in threes), or declare the file's decimal comma (a first line "# decimal_mark: ," in CSV, "decimal_mark: ','" in YAML)`
 }
 
-func separatorHintFor(c byte, opt Options) string {
+func separatorHintFor(c byte, comma bool) string {
 	if c == ',' || c == '.' {
-		return separatorHint(opt)
+		return separatorHint(comma)
 	}
 	return ""
 }

@@ -93,6 +93,10 @@ func (r *Result) expectAmount(c *Check, metricUnit amount.Unit) *problem {
 	if err != nil {
 		return problemf("expect", "write the published figure, such as 105.2B or 72,215 with unit: million", "expect: %v", err)
 	}
+	if !a.Symbol.Fits(r.Currency) {
+		return problemf("expect", "write the figure in the series' currency, or without a symbol",
+			"expect %q is written in %q, and %s %s is in %s", excerpt.Of(c.Expect), a.Symbol, strings.ToUpper(c.Company), c.Metric, r.Currency)
+	}
 	r.Unit = metricUnit
 	switch {
 	case a.Scaled:

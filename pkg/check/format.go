@@ -35,24 +35,35 @@ func FormatNames() []string {
 	return names
 }
 
-// Report writes results in format: one of checks' own, or a render format
-// (the table ends with the summary). calendar adds the calendar quarters
-// of each period. An unknown format is a *param.Error about "format".
-func Report(rs []*Result, format string, calendar bool) ([]byte, error) {
+// Own reports whether format is one of checks' own formats.
+func Own(format string) bool {
 	for _, f := range Formats {
 		if strings.EqualFold(f.Name, format) {
+			return true
+		}
+	}
+	return false
+}
+
+// Report writes results in the format of ro: one of checks' own, or a
+// render format with ro's dialect (a text or Markdown table ends with the
+// summary). calendar adds the calendar quarters of each period. An
+// unknown format is a *param.Error about "format".
+func Report(rs []*Result, ro render.Options, calendar bool) ([]byte, error) {
+	for _, f := range Formats {
+		if strings.EqualFold(f.Name, ro.Format) {
 			return f.write(rs)
 		}
 	}
-	rf, err := render.FormatByName(format)
+	rf, err := render.FormatByName(ro.Format)
 	if err != nil {
-		return nil, param.Errorf("format", format, strings.Join(FormatNames(), ", "), "not a report format")
+		return nil, param.Errorf("format", ro.Format, strings.Join(FormatNames(), ", "), "not a report format")
 	}
 	t := Table(rs, calendar)
 	if rf.Human {
 		t.Notes = append(t.Notes, Summarize(rs).String())
 	}
 	var b bytes.Buffer
-	err = render.Write(&b, []*render.Table{t}, render.Options{Format: rf.Name, Decimals: -1})
+	err = render.Write(&b, []*render.Table{t}, ro)
 	return b.Bytes(), err
 }

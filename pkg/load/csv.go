@@ -40,7 +40,17 @@ const MaxLineLen = 1 << 20
 // faster; a file with quotes is read by encoding/csv.
 func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	cr := &csvReader{file: name, b: b, opt: opt}
+	data, declared, ok := cr.comments(data)
+	if !ok {
+		return
+	}
 	sep := separator(data)
+	switch {
+	case declared != nil:
+		cr.mark = *declared
+	case sep == ';':
+		cr.mark = amount.GuessedComma
+	}
 	if strings.IndexByte(data, '"') < 0 {
 		cr.src = &plainSource{s: data, sep: sep}
 	} else {
@@ -114,6 +124,39 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	}
 }
 
+// comments reads the lines before the header that start with "#": notes
+// for people, and "# decimal_mark: ," (or ".") declaring the file's
+// decimal mark. They are blanked, so that line numbers stay those of the
+// file. ok is false when a declaration cannot be read.
+func (cr *csvReader) comments(data string) (rest string, declared *amount.Mark, ok bool) {
+	off, line := 0, 0
+	for off < len(data) && data[off] == '#' {
+		line++
+		end := strings.IndexByte(data[off:], '\n')
+		if end < 0 {
+			end = len(data) - off
+		}
+		text := strings.TrimSpace(strings.TrimPrefix(data[off:off+end], "#"))
+		if key, value, found := strings.Cut(text, ":"); found && strings.TrimSpace(key) == "decimal_mark" {
+			mark, err := parseMark(value)
+			if err != nil {
+				cr.b.Problems.Errorf(series.Pos{File: cr.file, Line: line}, markHint, "%v", err)
+				return "", nil, false
+			}
+			if declared != nil && *declared != mark {
+				cr.b.Problems.Errorf(series.Pos{File: cr.file, Line: line}, "", "decimal_mark declared twice, differently")
+				return "", nil, false
+			}
+			declared = &mark
+		}
+		off += min(end+1, len(data)-off)
+	}
+	if line == 0 {
+		return data, nil, true
+	}
+	return strings.Repeat("\n", line) + data[off:], declared, true
+}
+
 // parallelBytes is the size of a quote-free CSV file above which its rows
 // are read by a goroutine per CPU.
 var parallelBytes = 4 << 20
@@ -137,7 +180,7 @@ func (cr *csvReader) parallel(p *plainSource, width int, fn rowFunc) {
 		chunk := rest[:min(end, len(rest))]
 		b := series.NewBuilder()
 		b.Reserve(strings.Count(chunk, "\n") + 1)
-		chunks = append(chunks, &csvReader{file: cr.file, b: b, opt: cr.opt, src: &plainSource{s: chunk, line: line, sep: p.sep}})
+		chunks = append(chunks, &csvReader{file: cr.file, b: b, opt: cr.opt, mark: cr.mark, src: &plainSource{s: chunk, line: line, sep: p.sep}})
 		line += strings.Count(chunk, "\n")
 		rest = rest[len(chunk):]
 	}
@@ -199,6 +242,7 @@ type plainSource struct {
 // unless the header has more semicolons (a European spreadsheet's CSV,
 // whose numbers have decimal commas) or tabs.
 func separator(data string) byte {
+	data = strings.TrimLeft(data, "\r\n")
 	header, _, _ := strings.Cut(data, "\n")
 	sep, most := byte(','), strings.Count(header, ",")
 	for _, c := range []byte{';', '\t'} {
@@ -258,6 +302,7 @@ type csvReader struct {
 	file   string
 	b      *series.Builder
 	opt    Options
+	mark   amount.Mark // the decimal mark of values
 	src    recordSource
 	last   int // line of the last parse error, to stop if the reader is stuck
 	abouts aboutCache
@@ -479,7 +524,7 @@ func (cr *csvReader) wide(header []string) rowFunc {
 
 // point adds one figure to metric m (named metric, created when nil).
 func (cr *csvReader) point(c *series.Company, metric string, m *series.Metric, unit amount.Unit, pos series.Pos, t pointText) {
-	pt, _, err := t.read(unit, cr.opt, &cr.abouts)
+	pt, _, err := t.read(unit, cr.mark, &cr.abouts)
 	if err != nil {
 		cr.b.Problems.AddError(pos, err)
 		return

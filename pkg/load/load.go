@@ -33,12 +33,27 @@ const DefaultMaxInput = 1 << 30
 // StdinName names standard input in messages.
 const StdinName = "stdin"
 
-// Options change how input is read.
+// Options change how input is read. The decimal mark is not one of them:
+// it is a property of each file, declared in it or, for a CSV file
+// separated by ";", guessed (see ReadCSV and ReadYAML).
 type Options struct {
-	DecimalComma bool   // "," is the decimal separator in values
-	Format       string // "yaml" or "csv" forces the format; "" decides by extension or content
-	MaxInput     int64  // bytes per input; 0 means DefaultMaxInput
+	Format   string // "yaml" or "csv" forces the format; "" decides by extension or content
+	MaxInput int64  // bytes per input; 0 means DefaultMaxInput
 }
+
+// parseMark reads a declared decimal mark: "." or ",".
+func parseMark(s string) (amount.Mark, error) {
+	switch strings.Trim(strings.TrimSpace(s), `"'`) {
+	case ".":
+		return amount.PointMark, nil
+	case ",":
+		return amount.CommaMark, nil
+	}
+	return 0, fmt.Errorf("decimal_mark %q: not a decimal mark", excerpt.Of(s))
+}
+
+// markHint says how a decimal mark is declared.
+const markHint = `write "." or ","`
 
 // Formats lists the input formats.
 var Formats = []string{"yaml", "csv"}

@@ -88,7 +88,11 @@ func TestReadCSV(t *testing.T) {
 		{"wide.csv", "period,AMZN,MSFT\n2024Q4,27834,\nFY2025Q2,,15804\nFY2024,82999,\n", Options{}, "AMZN", "capex", "2024Q4 quarter 27834, 2024Q4 ytd 82999"},
 		{"ticker.csv", "ticker,period,value,fiscal_year_end\nMSFT,FY2025Q2,15804,06-30\n", Options{}, "MSFT", "capex", "FY2025Q2 quarter 15804"},
 		{"comma.csv", "company;period;value\n", Options{}, "", "", ""},
-		{"eu.csv", "company,period,value\nX,2024Q4,\"1.234,5\"\n", Options{DecimalComma: true}, "X", "capex", "2024Q4 quarter 1234.5"},
+		{"eu.csv", "# decimal_mark: ,\ncompany,period,value\nX,2024Q4,\"1.234,5\"\n", Options{}, "X", "capex", "2024Q4 quarter 1234.5"},
+		{"eu-semicolon.csv", "company;period;value\nX;2024Q3;\"1.234,5\"\nX;2024Q4;0,5\n", Options{}, "X", "capex", "2024Q3 quarter 1234.5, 2024Q4 quarter 0.5"},
+		{"point-semicolon.csv", "# notes first\n# decimal_mark: .\ncompany;period;value\nX;2024Q4;1.410\n", Options{}, "X", "capex", "2024Q4 quarter 1.41"},
+		{"comma-yaml.yaml", "decimal_mark: ','\ncompanies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points: {2024Q4: '1.005,5', 2024Q3: 1.005}\n", Options{}, "X", "capex", "2024Q3 quarter 1005, 2024Q4 quarter 1005.5"},
+		{"point-yaml.yaml", "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points: {2024Q4: 1.005, 2024Q3: '26,300'}\n", Options{}, "X", "capex", "2024Q3 quarter 26300, 2024Q4 quarter 1.005"},
 		{"blank.csv", "company,period,value\n,,\nX,2024Q4,1\n", Options{}, "X", "capex", "2024Q4 quarter 1"},
 	}
 	for _, tt := range tests {
@@ -157,7 +161,7 @@ func TestReadProblems(t *testing.T) {
 		{"float.yaml", "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points: {2024Q4: .inf, 2024Q3: 0x1F, 2024Q2: 1e400}\n", []string{
 			`float.yaml:5: value ".inf": not a finite number`,
 			`float.yaml:5: value "0x1F": unknown scale suffix "F"`,
-			`float.yaml:5: value "1e400": exponent beyond ±30`,
+			`float.yaml:5: value "1e400": more than 40 digits written out`,
 		}},
 	}
 	for _, tt := range tests {

@@ -15,7 +15,7 @@ import (
 )
 
 var (
-	topKeys     = []string{"companies"}
+	topKeys     = []string{"decimal_mark", "companies"}
 	companyKeys = []string{"ticker", "name", "cik", "fiscal_year_end", "currency", "unit", "metrics"}
 	metricKeys  = []string{"id", "label", "definition", "unit", "source", "points"}
 	pointKeys   = []string{"period", "value", "basis", "months", "source", "note"}
@@ -23,9 +23,10 @@ var (
 
 // ReadYAML reads a YAML series file into b, reporting every problem at its
 // line. Numbers are read from the literal text of each node: YAML's own
-// number types (and float64) are never involved.
+// number types (and float64) are never involved. Values use "." as the
+// decimal mark unless the file declares "decimal_mark: ','" at the top.
 func ReadYAML(name string, data []byte, b *series.Builder, opt Options) {
-	r := &yamlReader{Reader: yamlnode.Reader{File: name, Problems: &b.Problems}, b: b, opt: opt}
+	r := &yamlReader{Reader: yamlnode.Reader{File: name, Problems: &b.Problems}, b: b}
 	root := r.Root(data, `start the file with "companies:"`)
 	if root == nil {
 		return
@@ -33,6 +34,18 @@ func ReadYAML(name string, data []byte, b *series.Builder, opt Options) {
 	top := r.Fields(root, "the document", topKeys)
 	if top == nil {
 		return
+	}
+	if n := top["decimal_mark"]; n != nil {
+		s, ok := r.Scalar(n, "decimal_mark")
+		if !ok {
+			return
+		}
+		mark, err := parseMark(s)
+		if err != nil {
+			r.Errorf(n, markHint, "%v", err)
+			return
+		}
+		r.mark = mark
 	}
 	companies := r.Deref(top["companies"])
 	if companies == nil {
@@ -54,7 +67,7 @@ const YAMLLineHint = yamlnode.LineHint
 type yamlReader struct {
 	yamlnode.Reader
 	b      *series.Builder
-	opt    Options
+	mark   amount.Mark
 	abouts aboutCache
 }
 
@@ -202,7 +215,7 @@ func (r *yamlReader) point(m *series.Metric, n *yaml.Node, unit amount.Unit, sou
 // add reads one point's texts; pnode and vnode place problems.
 func (r *yamlReader) add(m *series.Metric, unit amount.Unit, pnode *yaml.Node, ptext string, vnode *yaml.Node, vtext, btext, mtext, source, note string) {
 	t := pointText{period: ptext, basis: btext, months: mtext, value: vtext, source: source, note: note}
-	pt, valueErr, err := t.read(unit, r.opt, &r.abouts)
+	pt, valueErr, err := t.read(unit, r.mark, &r.abouts)
 	if err != nil {
 		n := pnode
 		if valueErr {
@@ -237,19 +250,21 @@ type pointText struct {
 // read turns the texts into a point whose value is in unit (the unit of
 // the text when it has no scale suffix). valueErr tells whether an error
 // is about the value rather than the period, basis or months.
-func (t pointText) read(unit amount.Unit, opt Options, abouts *aboutCache) (pt series.Point, valueErr bool, err error) {
+func (t pointText) read(unit amount.Unit, mark amount.Mark, abouts *aboutCache) (pt series.Point, valueErr bool, err error) {
 	pt, err = ReadPoint(t.period, t.basis, t.months)
 	if err != nil {
 		return pt, false, err
 	}
-	v, u, scaled, err := amount.ParseExact(t.value, amount.Options{DecimalComma: opt.DecimalComma})
+	a, err := amount.ParseExact(t.value, amount.Options{Mark: mark})
 	if err != nil {
 		return pt, true, err
 	}
-	if !scaled {
-		u = unit
+	u := unit
+	if a.Scaled {
+		u = a.Unit
 	}
-	pt.Value = v.In(u, unit)
+	pt.Value = a.Value.In(u, unit)
+	pt.Symbol = a.Symbol
 	pt.About = abouts.get(t.source, t.note)
 	return pt, false, nil
 }

@@ -188,7 +188,12 @@ func (b *Builder) Set(c *Company, m *Metric, attr Attr, value string, pos Pos) {
 	case AttrCIK:
 		c.CIK = value
 	case AttrCurrency:
-		c.Currency = strings.ToUpper(value)
+		code := strings.ToUpper(strings.TrimSpace(value))
+		if !amount.IsCurrency(code) {
+			b.Problems.Errorf(pos, "write the ISO 4217 code of the currency, such as USD, EUR or JPY", "currency %q: not an ISO 4217 currency code", excerpt.Of(value))
+			return
+		}
+		c.Currency = code
 	case AttrFiscalYearEnd:
 		cal, err := period.ParseFiscalYearEnd(value)
 		if err != nil {
@@ -363,6 +368,12 @@ func check(c *Company, m *Metric, ps *Problems) {
 		kept = append(kept, p)
 	}
 	m.Points = kept
+	for _, p := range m.Points {
+		if !p.Symbol.Fits(c.Currency) {
+			ps.Errorf(p.Pos, fmt.Sprintf("write the value without a symbol, or in %s", c.Currency),
+				"%s %s %s: a value written with %q in a %s series", c.Ticker, m.ID, c.Calendar.Label(p.Period), p.Symbol, c.Currency)
+		}
+	}
 	l, conflicts := NewLedger(m.Points)
 	m.ledger = l
 	for _, x := range conflicts {

@@ -67,9 +67,10 @@ func ParseBasis(s string) (Basis, error) {
 type Point struct {
 	Period period.Period // the fiscal quarter the figure ends at
 	Basis  Basis
-	Months uint8        // 3 for a quarter, 3 × quarter for YTD, 12 for TTM
-	Value  amount.Exact // in the metric's unit
-	About  *About       // where it was published; nil when nothing is known
+	Months uint8         // 3 for a quarter, 3 × quarter for YTD, 12 for TTM
+	Symbol amount.Symbol // the currency symbol the value was written with, if any
+	Value  amount.Exact  // in the metric's unit
+	About  *About        // where it was published; nil when nothing is known
 	Pos    Pos
 }
 
