@@ -167,10 +167,35 @@ func (o *outputFlags) add(cmd *cobra.Command) {
 	enumFlag(cmd, cmd.Flags(), &o.format, "output", "o", "table", renderChoices, "output `format`")
 	o.addUnit(cmd)
 	f := cmd.Flags()
-	f.IntVar(&o.decimals, "decimals", -1, "round numbers to `N` decimal places, half away from zero (default: every digit)")
+	o.decimals = -1
+	f.Var(&decimalsValue{&o.decimals}, "decimals", fmt.Sprintf("round numbers to `N` decimal places (%s), once, from the exact value, half away from zero (default: every digit)", decimalsRange.Allowed()))
 	markGlobal(f, "output", "decimals")
 	o.addDialect(cmd)
 }
+
+// decimalsRange is what --decimals takes.
+var decimalsRange = param.IntRange{Name: "decimals", Min: 0, Max: 40, Of: "places"}
+
+// decimalsValue is --decimals: a number of places, or every digit (-1)
+// when not given.
+type decimalsValue struct{ p *int }
+
+func (d *decimalsValue) String() string {
+	if *d.p < 0 {
+		return ""
+	}
+	return strconv.Itoa(*d.p)
+}
+
+func (d *decimalsValue) Set(s string) error {
+	n, err := decimalsRange.Parse(s)
+	if err == nil {
+		*d.p = n
+	}
+	return err
+}
+
+func (d *decimalsValue) Type() string { return "int" }
 
 // addDialect declares the CSV dialect: --bom, --delimiter and
 // --decimal-comma, which shape output only.
@@ -322,9 +347,6 @@ func calendarMode(s string) view.Calendar {
 func (o *outputFlags) render() (render.Options, error) {
 	decimalComma := o.decimalComma
 	ro := render.Options{Format: o.format, Decimals: o.decimals, BOM: o.bom, DecimalComma: decimalComma}
-	if o.decimals < -1 || o.decimals > 40 {
-		return ro, param.Errorf("decimals", strconv.Itoa(o.decimals), "0 to 40 places", "out of range")
-	}
 	f, err := render.FormatByName(o.format)
 	if err != nil {
 		return ro, err

@@ -92,16 +92,6 @@ func (e *Error) Error() string { return e.Msg }
 // Hint says what to do about the error.
 func (e *Error) Hint() string { return e.Fix }
 
-// Factor is an exact ratio, such as the 12 / months a run rate scales by.
-type Factor struct{ Num, Den int64 }
-
-func (f Factor) String() string {
-	if f.Den == 1 {
-		return fmt.Sprint(f.Num)
-	}
-	return fmt.Sprintf("%d/%d", f.Num, f.Den)
-}
-
 // Annualize projects the twelve months after a base period at the base's
 // run rate: base × 12 / months. A base Q4 covers exactly the next fiscal
 // year. The base must be printed or derivable from printed figures; it is
@@ -162,24 +152,16 @@ func Annualize(c *series.Company, m *series.Metric, spec Spec) (*Projection, err
 	}
 	base, _ := l.Span(first, last)
 	months := 3 * (last - first + 1)
-	factor := reduce(12, int64(months))
+	// 12 / months does not terminate for a 9-month base: the value is the
+	// exact quotient base × 12 / 9, rounded once.
+	factor := lowest(Ratio{Num: decimal.NewFromInt(12), Den: decimal.NewFromInt(int64(months))})
 	p := &Projection{
 		Company: c, Metric: m, Method: "annualize",
 		BaseFirst: first, BaseLast: last, BaseValue: base,
-		Factor:      factor.String(),
+		Factor: factor.String(), FactorValue: &factor,
 		TargetFirst: last + 1, TargetLast: last + 4,
 	}
-	if factor.Den == 1 {
-		p.Value = base.Mul(decimal.NewFromInt(factor.Num))
-	} else {
-		// 12 / months does not terminate (a 9-month base): one rounded
-		// division of the exact product.
-		v, err := Quo(base.Mul(decimal.NewFromInt(12)), decimal.NewFromInt(int64(months)))
-		if err != nil {
-			return nil, err
-		}
-		p.Value = v
-	}
+	p.set(factor.Mul(base))
 	terms := l.Explain(first, last)
 	p.steps = func(in func(decimal.Decimal) string) []string {
 		var lines []string
@@ -188,7 +170,7 @@ func Annualize(c *series.Company, m *series.Metric, spec Spec) (*Projection, err
 			lines = append(lines, fmt.Sprintf("%s = %s = %s", baseLabel, series.FormulaIn(terms, c.Calendar, in), in(base)))
 		}
 		scale := "× " + p.Factor
-		if factor.Den != 1 {
+		if !factor.IsInteger() {
 			scale = fmt.Sprintf("× 12 / %d", months)
 		}
 		return append(lines, fmt.Sprintf("%s = %s %s %s = %s", p.TargetLabel(), baseLabel, in(base), scale, in(p.Value)))
@@ -208,12 +190,4 @@ func describeSpec(s Spec) string {
 		return "year-to-date"
 	}
 	return s.text
-}
-
-func reduce(num, den int64) Factor {
-	a, b := num, den
-	for b != 0 {
-		a, b = b, a%b
-	}
-	return Factor{Num: num / a, Den: den / a}
 }

@@ -91,7 +91,7 @@ func quoResult(n, d int64) Result {
 	if n == 0 {
 		return Result{x: amount.NewExact(0, 0)}
 	}
-	r := Result{quo: true, q: divide(abs(n), abs(d))}
+	r := Result{quo: true, q: divide(abs(n), abs(d)), num: amount.NewExact(n, 0), den: amount.NewExact(d, 0)}
 	r.q.neg = (n < 0) != (d < 0)
 	return r
 }

@@ -21,6 +21,10 @@ type Result struct {
 	quo bool         // the value is a rounded quotient in q
 	x   amount.Exact // the value, when not a quotient
 	q   quotient
+	// A quotient keeps its operands, num / den, and a root its own, so
+	// that Fixed rounds once from the exact value.
+	num, den amount.Exact
+	root     *root
 }
 
 // OK reports whether the result has a value.
@@ -34,6 +38,39 @@ func OfExact(v amount.Exact) Result { return Result{x: v} }
 
 // NA is a result without a value, for the reason given.
 func NA(reason string) Result { return Result{NA: reason} }
+
+// quoOf is a / b (b ≠ 0) as a Result: 34 significant digits, and the
+// operands for Fixed.
+func quoOf(a, b decimal.Decimal) Result {
+	q, _ := Quo(a, b)
+	r := Of(q)
+	if r.x.Sign() != 0 {
+		r.num, r.den = amount.ExactOf(a), amount.ExactOf(b)
+	}
+	return r
+}
+
+// Fixed is the value correctly rounded to places decimal places, half
+// away from zero: from the exact value of a sum, the exact quotient of a
+// division, or the root taken again to as many digits as it takes.
+func (r Result) Fixed(places int32) decimal.Decimal {
+	switch {
+	case r.root != nil:
+		return r.root.fixed(places)
+	case r.den.Sign() != 0:
+		return r.num.Decimal().DivRound(r.den.Decimal(), places)
+	}
+	return r.Decimal().Round(places)
+}
+
+// Ratio is the value as an exact quotient; a root, which has none, is its
+// 34 digits.
+func (r Result) Ratio() Ratio {
+	if r.den.Sign() != 0 {
+		return NewRatio(r.num.Decimal(), r.den.Decimal())
+	}
+	return RatioOf(r.Decimal())
+}
 
 // Decimal is the value as a shopspring decimal (zero when there is none).
 func (r Result) Decimal() decimal.Decimal {
@@ -61,6 +98,9 @@ func (r Result) Shift(n int32) Result {
 		return r
 	}
 	r.x = r.x.Shift(n)
+	if r.den.Sign() != 0 {
+		r.num = r.num.Shift(n)
+	}
 	return r
 }
 
@@ -88,13 +128,13 @@ func Growth(prev, cur Result) Result {
 			return r
 		}
 	}
-	g, _ := Quo(cur.Decimal().Sub(prev.Decimal()), prev.Decimal())
-	return Of(g)
+	return quoOf(cur.Decimal().Sub(prev.Decimal()), prev.Decimal())
 }
 
 // CAGR is the compound annual growth rate from start to end over the
 // given number of quarters: (end / start)^(4 / quarters) − 1, correctly
-// rounded to 34 significant digits, ties away from zero.
+// rounded to 34 significant digits, ties away from zero; Fixed takes the
+// root again to round it to any number of places.
 //
 // It is undefined (NA) for a zero or negative start ("zero base",
 // "negative base"), a change of sign ("turned negative"), and a span under
@@ -103,7 +143,7 @@ func Growth(prev, cur Result) Result {
 // The root is taken on integers: with x = (end/start)^(4/quarters), the
 // integer nth root gives x truncated to P decimal places exactly, so the
 // true CAGR lies in [t, t + 10^−P). If both ends of that interval round to
-// the same 34 digits, that is the answer; otherwise P grows and the root is
+// the same digits, that is the answer; otherwise P grows and the root is
 // taken again. When the root is exact the truncation is the value itself.
 func CAGR(start, end decimal.Decimal, quarters int) Result {
 	switch {
@@ -127,9 +167,38 @@ func CAGR(start, end decimal.Decimal, quarters int) Result {
 	}
 	// end/start = en/sn as integers.
 	en, sn := ratio(end, start)
-	num := new(big.Int).Exp(en, big.NewInt(a), nil)
-	den := new(big.Int).Exp(sn, big.NewInt(a), nil)
+	rt := &root{
+		num: new(big.Int).Exp(en, big.NewInt(a), nil),
+		den: new(big.Int).Exp(sn, big.NewInt(a), nil),
+		k:   k,
+	}
+	v, ok := rt.round(roundSig)
+	if !ok {
+		return NA("not decidable to 34 digits")
+	}
+	r := Of(v)
+	r.root = rt
+	return r
+}
+
+// root is x − 1 for x = (num/den)^(1/k): a CAGR, kept to be rounded again.
+type root struct {
+	num, den *big.Int
+	k        int64
+}
+
+// fixed is x − 1 rounded to places decimal places.
+func (rt *root) fixed(places int32) decimal.Decimal {
+	v, _ := rt.round(func(d decimal.Decimal) decimal.Decimal { return d.Round(places) })
+	return v
+}
+
+// round is x − 1 rounded by round, correctly: it takes the integer root
+// with more places until both ends of the interval the value lies in
+// round alike. ok is false when 4,000 places do not decide it.
+func (rt *root) round(round func(decimal.Decimal) decimal.Decimal) (decimal.Decimal, bool) {
 	one := decimal.NewFromInt(1)
+	num, den, k := rt.num, rt.den, rt.k
 	// Enough places for 34 significant digits of x − 1 even when the
 	// growth is tiny: start with 34 beyond the magnitude of x − 1 as
 	// estimated from the ratio, and add more until the rounding is decided.
@@ -148,14 +217,14 @@ func CAGR(start, end decimal.Decimal, quarters int) Result {
 		}
 		lo := decimal.NewFromBigInt(r, -places).Sub(one)
 		if exact {
-			return Of(roundSig(lo))
+			return round(lo), true
 		}
 		hi := lo.Add(decimal.New(1, -places))
-		if a, b := roundSig(lo), roundSig(hi); a.Equal(b) {
-			return Of(a)
+		if a, b := round(lo), round(hi); a.Equal(b) {
+			return a, true
 		}
 	}
-	return NA("not decidable to 34 digits")
+	return decimal.Decimal{}, false
 }
 
 // roundSig rounds d to 34 significant digits, half away from zero.

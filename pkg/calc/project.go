@@ -24,15 +24,25 @@ type Projection struct {
 	BaseValue           decimal.Decimal
 
 	// Factor is the exact multiplier from base to projection, written out
-	// ("4", "4/3", "1.44"); empty for a trend, which is not a multiple.
-	Factor string
+	// ("4", "4/3", "1.44"), and FactorValue its value; "" and nil for a
+	// trend, which is not a multiple.
+	Factor      string
+	FactorValue *Ratio
 
-	// The projection covers quarters TargetFirst..TargetLast.
+	// The projection covers quarters TargetFirst..TargetLast. Value is
+	// as capex keeps it (exact, or 34 significant digits of a quotient),
+	// Exact the exact quotient it is rounded from.
 	TargetFirst, TargetLast int
 	Value                   decimal.Decimal
+	Exact                   Ratio
 
 	// steps writes the formula, with amounts formatted by in.
 	steps func(in func(decimal.Decimal) string) []string
+}
+
+// set gives the projection its value.
+func (p *Projection) set(v Ratio) {
+	p.Exact, p.Value = v, v.Decimal()
 }
 
 // BaseLabel names the base period: 2024Q4, 2025H1, FY2024, 2025Q1..2025Q3.
@@ -112,8 +122,8 @@ func (q *Quarters) Trailing(asOf int) (*Projection, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := q.projection("trailing", asOf, ttm, "1", 1)
-	p.Value = ttm
+	p := q.projection("trailing", asOf, ttm, RatioOf(one), 1)
+	p.set(RatioOf(ttm))
 	p.steps = func(in func(decimal.Decimal) string) []string {
 		return []string{
 			fmt.Sprintf("TTM %s = %s = %s", q.Label(asOf), q.ttmFormula(asOf, in), in(ttm)),
@@ -125,10 +135,10 @@ func (q *Quarters) Trailing(asOf int) (*Projection, error) {
 
 // projection starts a projection based on the TTM at asOf whose target is
 // the horizon-th year after it.
-func (q *Quarters) projection(method string, asOf int, base decimal.Decimal, factor string, horizon int) *Projection {
+func (q *Quarters) projection(method string, asOf int, base decimal.Decimal, factor Ratio, horizon int) *Projection {
 	return &Projection{
 		Company: q.Company, Metric: q.Metric, Method: method,
-		BaseFirst: asOf - 3, BaseLast: asOf, BaseValue: base, Factor: factor,
+		BaseFirst: asOf - 3, BaseLast: asOf, BaseValue: base, Factor: factor.String(), FactorValue: &factor,
 		TargetFirst: asOf + 4*(horizon-1) + 1, TargetLast: asOf + 4*horizon,
 	}
 }
@@ -218,8 +228,8 @@ func (q *Quarters) Grow(asOf int, rate Rate, horizon int, method string) (*Proje
 	if method == "" {
 		method = "growth " + rate.Text
 	}
-	p := q.projection(method, asOf, ttm, factor.String(), horizon)
-	p.Value = ttm.Mul(factor)
+	p := q.projection(method, asOf, ttm, RatioOf(factor), horizon)
+	p.set(RatioOf(ttm.Mul(factor)))
 	p.steps = func(in func(decimal.Decimal) string) []string {
 		lines := []string{fmt.Sprintf("TTM %s = %s = %s", q.Label(asOf), q.ttmFormula(asOf, in), in(ttm))}
 		lines = append(lines, how(in)...)

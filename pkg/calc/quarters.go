@@ -432,6 +432,5 @@ func (q *Quarters) Prorate(cq period.Period) (Result, []Part) {
 	for _, p := range parts {
 		num = num.Add(p.Value.Decimal().Mul(decimal.NewFromInt(int64(p.Overlap) * (l / int64(p.Days)))))
 	}
-	v, _ := Quo(num, decimal.NewFromInt(l))
-	return Of(v), parts
+	return quoOf(num, decimal.NewFromInt(l)), parts
 }

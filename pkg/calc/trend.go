@@ -50,13 +50,15 @@ func (f Fit) Forecast(x int) decimal.Decimal {
 }
 
 // Sum is the sum of the fitted values at xs, rounded once.
-func (f Fit) Sum(xs ...int) decimal.Decimal {
+func (f Fit) Sum(xs ...int) decimal.Decimal { return f.SumRatio(xs...).Decimal() }
+
+// SumRatio is the sum of the fitted values at xs, exactly: (Σ A + B·x) / D.
+func (f Fit) SumRatio(xs ...int) Ratio {
 	var num decimal.Decimal
 	for _, x := range xs {
 		num = num.Add(f.numerator(x))
 	}
-	v, _ := Quo(num, f.D)
-	return v
+	return NewRatio(num, f.D)
 }
 
 // Slope is B/D.
@@ -98,8 +100,11 @@ func (q *Quarters) Trend(asOf, window int) (*Projection, error) {
 		Company: q.Company, Metric: q.Metric, Method: fmt.Sprintf("trend %dq", window),
 		BaseFirst: first, BaseLast: asOf, BaseValue: sum,
 		TargetFirst: asOf + 1, TargetLast: asOf + 4,
-		Value: fit.Sum(xs...),
 	}
+	p.set(fit.SumRatio(xs...))
+	// The formula shows A, B and D exactly, so that every line can be
+	// worked again from the numbers it shows; slope and intercept are
+	// named for reading, rounded.
 	p.steps = func(in func(decimal.Decimal) string) []string {
 		vals := make([]string, len(ys))
 		for i, y := range ys {
@@ -107,14 +112,17 @@ func (q *Quarters) Trend(asOf, window int) (*Projection, error) {
 		}
 		lines := []string{
 			fmt.Sprintf("trend over %s (x = 1..%d): %s", p.BaseLabel(), window, strings.Join(vals, ", ")),
-			fmt.Sprintf("slope = %s, intercept = %s", in(fit.Slope()), in(fit.Intercept())),
+			fmt.Sprintf("fit y = (A + B × x) / D with A = %s, B = %s, D = %s (intercept A/D = %s, slope B/D = %s)",
+				in(fit.A), in(fit.B), unitless(fit.D), in(fit.Intercept()), in(fit.Slope())),
 		}
 		var parts []string
+		sx := 0
 		for i, x := range xs {
-			lines = append(lines, fmt.Sprintf("%s = intercept + slope × %d = %s", q.Label(asOf+i+1), x, in(fit.Forecast(x))))
+			lines = append(lines, fmt.Sprintf("%s = (A + B × %d) / D = %s", q.Label(asOf+i+1), x, in(fit.Forecast(x))))
 			parts = append(parts, q.Label(asOf+i+1))
+			sx += x
 		}
-		return append(lines, fmt.Sprintf("%s = %s = %s", p.TargetLabel(), strings.Join(parts, " + "), in(p.Value)))
+		return append(lines, fmt.Sprintf("%s = %s = (%d × A + B × %d) / D = %s", p.TargetLabel(), strings.Join(parts, " + "), len(xs), sx, in(p.Value)))
 	}
 	return p, nil
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/calc"
+	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
 )
 
@@ -83,6 +84,8 @@ type Result struct {
 	// Computed, Expected, Difference (computed − expected) and Tolerance
 	// are in Unit for an amount; fractions for a rate.
 	Computed, Expected, Difference, Tolerance decimal.Decimal
+	// computed is Computed's exact value, which output rounds once.
+	computed render.Fixer
 	// Relative is Difference / Expected to 34 digits; NA for an expected
 	// zero.
 	Relative      calc.Result

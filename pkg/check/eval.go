@@ -11,6 +11,7 @@ import (
 	"github.com/capexdev/capex/pkg/calc"
 	"github.com/capexdev/capex/pkg/internal/excerpt"
 	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
 )
 
@@ -45,9 +46,9 @@ func Evaluate(c *Check, d *series.Dataset, ps *series.Problems) *Result {
 		return nil
 	}
 	if !res.Rate {
-		computed = amount.Convert(computed, m.Unit, res.Unit)
+		computed = shifted{computed, int32(m.Unit) - int32(res.Unit)}
 	}
-	res.Computed = computed
+	res.Computed, res.computed = computed.Decimal(), computed
 	res.Start, res.End = period.ISO(co.Calendar.SpanStart(first)), period.ISO(co.Calendar.SpanEnd(last))
 	z := co.Calendar.CalendarizeSpan(first, last)
 	res.Calendar, res.Overlap = z.Label(), z.Ratio()
@@ -60,8 +61,7 @@ func Evaluate(c *Check, d *series.Dataset, ps *series.Problems) *Result {
 	if res.Expected.IsZero() {
 		res.Relative = calc.NA("zero expected")
 	} else {
-		q, _ := calc.Quo(res.Difference, res.Expected)
-		res.Relative = calc.Of(q)
+		res.Relative = calc.NewRatio(res.Difference, res.Expected).Result()
 	}
 	pass := res.Difference.Abs().LessThanOrEqual(res.Tolerance)
 	switch {
@@ -184,7 +184,7 @@ func (r *Result) tolerance(c *Check) *problem {
 
 // compute evaluates the check's figure: its value (an amount in the
 // metric's unit, or a fraction), the quarters it covers, and its formula.
-func compute(c *Check, co *series.Company, m *series.Metric) (decimal.Decimal, int, int, func(amount.Unit) []string, *problem) {
+func compute(c *Check, co *series.Company, m *series.Metric) (render.Fixer, int, int, func(amount.Unit) []string, *problem) {
 	q := calc.NewQuarters(co, m)
 	inUnit := func(u amount.Unit) func(decimal.Decimal) string {
 		return func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, u)) }
@@ -196,14 +196,14 @@ func compute(c *Check, co *series.Company, m *series.Metric) (decimal.Decimal, i
 	if col := calc.ColumnByName(c.Figure); col != nil {
 		p, err := period.Parse(c.Period)
 		if err != nil || p.Kind != period.Quarter {
-			return decimal.Decimal{}, 0, 0, nil, problemf("period", "give a fiscal quarter, such as 2024Q4 or FY2025Q2", "a %s is about a quarter, not %q", c.Figure, excerpt.Of(c.Period))
+			return nil, 0, 0, nil, problemf("period", "give a fiscal quarter, such as 2024Q4 or FY2025Q2", "a %s is about a quarter, not %q", c.Figure, excerpt.Of(c.Period))
 		}
 		seq := p.Seq()
 		r := q.Calc(col, seq)
 		if !r.OK() {
-			return decimal.Decimal{}, 0, 0, nil, unavailable(strings.TrimSpace(col.Label+" "+q.Label(seq)), r)
+			return nil, 0, 0, nil, unavailable(strings.TrimSpace(col.Label+" "+q.Label(seq)), r)
 		}
-		return r.Decimal(), seq - col.Back, seq, func(u amount.Unit) []string {
+		return r, seq - col.Back, seq, func(u amount.Unit) []string {
 			if f := q.Explain(col, seq, inUnit(u)); f != "" {
 				return []string{f}
 			}
@@ -214,36 +214,36 @@ func compute(c *Check, co *series.Company, m *series.Metric) (decimal.Decimal, i
 	case "total":
 		first, last, err := span(c.Period)
 		if err != nil {
-			return decimal.Decimal{}, 0, 0, nil, problemf("period", "give a fiscal year (FY2024), half, quarter, or a range such as 2024Q1..2024Q4", "%v", err)
+			return nil, 0, 0, nil, problemf("period", "give a fiscal year (FY2024), half, quarter, or a range such as 2024Q1..2024Q4", "%v", err)
 		}
 		r := q.Span(first, last)
 		label := co.Calendar.SpanLabel(first, last)
 		if !r.OK() {
-			return decimal.Decimal{}, 0, 0, nil, unavailable("total "+label, r)
+			return nil, 0, 0, nil, unavailable("total "+label, r)
 		}
-		return r.Decimal(), first, last, func(u amount.Unit) []string {
+		return r, first, last, func(u amount.Unit) []string {
 			return []string{fmt.Sprintf("total %s = %s = %s", label, q.SumFormula(first, last, inUnit(u)), inUnit(u)(r.Decimal()))}
 		}, nil
 	case "cagr":
 		a, b, ok := endpoints(c.Period)
 		if !ok {
-			return decimal.Decimal{}, 0, 0, nil, problemf("period", "give FY2022..FY2024 or 2022Q4..2024Q4", "a cagr is about a span from..to of two years or two quarters, not %q", excerpt.Of(c.Period))
+			return nil, 0, 0, nil, problemf("period", "give FY2022..FY2024 or 2022Q4..2024Q4", "a cagr is about a span from..to of two years or two quarters, not %q", excerpt.Of(c.Period))
 		}
 		f1, l1, _ := a.Quarters()
 		f2, l2, _ := b.Quarters()
 		start, end := q.Span(f1, l1), q.Span(f2, l2)
 		if !start.OK() {
-			return decimal.Decimal{}, 0, 0, nil, unavailable(co.Calendar.Label(a), start)
+			return nil, 0, 0, nil, unavailable(co.Calendar.Label(a), start)
 		}
 		if !end.OK() {
-			return decimal.Decimal{}, 0, 0, nil, unavailable(co.Calendar.Label(b), end)
+			return nil, 0, 0, nil, unavailable(co.Calendar.Label(b), end)
 		}
 		quarters := l2 - l1
 		g := calc.CAGR(start.Decimal(), end.Decimal(), quarters)
 		if !g.OK() {
-			return decimal.Decimal{}, 0, 0, nil, problemf("period", "", "the CAGR %s..%s is undefined: %s", co.Calendar.Label(a), co.Calendar.Label(b), g.NA)
+			return nil, 0, 0, nil, problemf("period", "", "the CAGR %s..%s is undefined: %s", co.Calendar.Label(a), co.Calendar.Label(b), g.NA)
 		}
-		return g.Decimal(), f1, l2, func(u amount.Unit) []string {
+		return g, f1, l2, func(u amount.Unit) []string {
 			in := inUnit(u)
 			return []string{fmt.Sprintf("CAGR %s..%s = (%s / %s)^(4/%d) − 1 = %s", co.Calendar.Label(a), co.Calendar.Label(b),
 				in(end.Decimal()), in(start.Decimal()), quarters, g.Decimal())}
@@ -255,21 +255,21 @@ func compute(c *Check, co *series.Company, m *series.Metric) (decimal.Decimal, i
 			if c.Figure == "projection" {
 				key = "figure"
 			}
-			return decimal.Decimal{}, 0, 0, nil, problemf(key, hintOf(err), "%v", err)
+			return nil, 0, 0, nil, problemf(key, hintOf(err), "%v", err)
 		}
 		p := ps[0]
 		if c.Period != "" {
 			first, last, err := span(c.Period)
 			if err != nil {
-				return decimal.Decimal{}, 0, 0, nil, problemf("period", "give the period the projection covers, such as FY2025", "%v", err)
+				return nil, 0, 0, nil, problemf("period", "give the period the projection covers, such as FY2025", "%v", err)
 			}
 			if first != p.TargetFirst || last != p.TargetLast {
-				return decimal.Decimal{}, 0, 0, nil, problemf("period", "change period: or the method", "the projection covers %s, not %s", p.TargetLabel(), co.Calendar.SpanLabel(first, last))
+				return nil, 0, 0, nil, problemf("period", "change period: or the method", "the projection covers %s, not %s", p.TargetLabel(), co.Calendar.SpanLabel(first, last))
 			}
 		}
-		return p.Value, p.TargetFirst, p.TargetLast, p.Formula, nil
+		return p.Exact, p.TargetFirst, p.TargetLast, p.Formula, nil
 	}
-	return decimal.Decimal{}, 0, 0, nil, problemf("figure", "", "figure %q: not a figure", c.Figure)
+	return nil, 0, 0, nil, problemf("figure", "", "figure %q: not a figure", c.Figure)
 }
 
 // endpoints reads the span of a cagr, "FY2022..FY2024" or
@@ -328,3 +328,14 @@ func hintOf(err error) string {
 	}
 	return ""
 }
+
+// shifted is v × 10^n: a figure restated in another unit, rounded as the
+// figure is.
+type shifted struct {
+	v render.Fixer
+	n int32
+}
+
+func (s shifted) Decimal() decimal.Decimal { return s.v.Decimal().Shift(s.n) }
+
+func (s shifted) Fixed(places int32) decimal.Decimal { return s.v.Fixed(places + s.n).Shift(s.n) }

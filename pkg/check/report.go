@@ -125,13 +125,16 @@ func Table(rs []*Result, calendar bool) *render.Table {
 	for _, r := range rs {
 		c := r.Check
 		num := render.Num
+		computed := render.Exact(r.computed, false)
 		unit := r.Unit.String()
 		if r.Rate {
 			// Rates are published to a few hundredths of a percent.
 			num = func(d decimal.Decimal) render.Cell { c := render.Percent(d); c.Places = 4; return c }
+			computed = render.Exact(r.computed, true)
+			computed.Places = 4
 			unit = ""
 		}
-		rel := render.Percent(r.Relative.Decimal())
+		rel := render.Exact(r.Relative, true)
 		rel.Places = 2
 		note := ""
 		if !r.Relative.OK() {
@@ -149,7 +152,7 @@ func Table(rs []*Result, calendar bool) *render.Table {
 			row = append(row, render.Text(r.Calendar), render.Text(r.Overlap))
 		}
 		t.Rows = append(t.Rows, append(row,
-			num(r.Computed), num(r.Expected), num(r.Difference), rel, num(r.Tolerance), render.Text(unit), render.Text(r.Currency),
+			computed, num(r.Expected), num(r.Difference), rel, num(r.Tolerance), render.Text(unit), render.Text(r.Currency),
 			render.Text(string(r.Status)), render.Text(r.ToleranceNote), render.Text(c.Known), render.Text(c.Source),
 			render.Text(c.Definition), render.Text(c.Pos.File), render.Text(strconv.Itoa(c.Pos.Line)),
 			render.Text(strings.Join(r.Formula, "; ")), render.Text(note),

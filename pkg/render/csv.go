@@ -72,7 +72,7 @@ func (f *flatEncoder) begin(t *Table) {
 }
 
 func (f *flatEncoder) note(string) {}
-func (f *flatEncoder) cell(c Cell) { writeCell(f, c) }
+func (f *flatEncoder) cell(c Cell) { writeCell(f, c, f.opt) }
 
 func (f *flatEncoder) text(v string) {
 	if f.field > 0 {

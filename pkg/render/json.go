@@ -35,7 +35,7 @@ func (j *jsonEncoder) begin(t *Table) {
 }
 
 func (j *jsonEncoder) note(string) {}
-func (j *jsonEncoder) cell(c Cell) { writeCell(j, c) }
+func (j *jsonEncoder) cell(c Cell) { writeCell(j, c, j.opt) }
 
 func (j *jsonEncoder) text(v string) {
 	j.key()

@@ -43,6 +43,20 @@ type Cell struct {
 	// Places is how many decimals a percentage shows in a table; 0 means
 	// PercentPlaces (Options.Decimals, when given, overrides both).
 	Places int32
+	// exact, when set, is the exact value Text was rounded from (a
+	// quotient kept to 34 significant digits, a root): a cell rounded for
+	// output is rounded from it, once.
+	exact Fixer
+	// Display, when set, is how a text or Markdown table shows the number
+	// unrounded, such as "4/3" for 1.333….
+	Display string
+}
+
+// Fixer is a number that can be rounded to any number of decimal places
+// from its exact value, half away from zero.
+type Fixer interface {
+	Decimal() decimal.Decimal           // every digit kept: exact, or 34 significant digits
+	Fixed(places int32) decimal.Decimal // correctly rounded to places decimals
 }
 
 // Text is a text cell.
@@ -58,6 +72,22 @@ func NumText(s string) Cell { return Cell{Text: s, IsNum: true} }
 // Percent is a fraction shown as a percentage in a text or Markdown table
 // (0.4199… as 42.0%) and as the fraction elsewhere.
 func Percent(d decimal.Decimal) Cell { return Cell{Text: d.String(), IsNum: true, Percent: true} }
+
+// Exact is a number cell whose output is rounded once from its exact
+// value: a quotient or a root. percent shows it as a percentage in a
+// table.
+func Exact(v Fixer, percent bool) Cell {
+	return Cell{Text: v.Decimal().String(), IsNum: true, Percent: percent, exact: v}
+}
+
+// fixed is the cell's number rounded to places decimals, from the exact
+// value when the cell has one.
+func (c Cell) fixed(places int32) decimal.Decimal {
+	if c.exact != nil {
+		return c.exact.Fixed(places)
+	}
+	return c.num().Round(places)
+}
 
 // num is the decimal of a number cell.
 func (c Cell) num() decimal.Decimal {
@@ -129,7 +159,7 @@ func plain(c Cell, opt Options) string {
 		return c.Text
 	}
 	if opt.Decimals >= 0 {
-		return c.num().StringFixed(int32(opt.Decimals))
+		return c.fixed(int32(opt.Decimals)).StringFixed(int32(opt.Decimals))
 	}
 	return c.Text
 }
@@ -149,10 +179,13 @@ func display(c Cell, opt Options) string {
 		if opt.Decimals >= 0 {
 			places = int32(opt.Decimals)
 		}
-		return amount.Fixed(c.num().Shift(2), places) + "%"
+		return amount.Fixed(c.fixed(places+2).Shift(2), places) + "%"
 	}
 	if opt.Decimals >= 0 {
-		return amount.Fixed(c.num(), int32(opt.Decimals))
+		return amount.Fixed(c.fixed(int32(opt.Decimals)), int32(opt.Decimals))
+	}
+	if c.Display != "" {
+		return c.Display
 	}
 	return amount.GroupText(c.Text)
 }

@@ -55,6 +55,12 @@ func NewStream(w io.Writer, opt Options) (*Stream, error) {
 // Human reports whether the format is for people (text or Markdown).
 func (s *Stream) Human() bool { return s.format.Human }
 
+// Rounds reports whether the stream rounds numbers: a number of decimals
+// is set, or (in a table for people) percentages are rounded. A caller
+// then writes quotients as Exact cells, so that they are rounded once,
+// from the exact value.
+func (s *Stream) Rounds() bool { return s.opt.Decimals >= 0 || s.format.Human }
+
 // Begin starts a block: a table of its own in a text or Markdown table,
 // more rows of one long table in CSV, TSV and JSON (whose blocks must share
 // their columns). t's rows are ignored; its title and notes are used.
@@ -81,7 +87,8 @@ func (s *Stream) Num(text []byte) {
 	s.enc.number(text, false)
 }
 
-// Percent writes a fraction, shown as a percentage in a table.
+// Percent writes a fraction, shown as a percentage in a table. Unless
+// Rounds is false, write a quotient with Cell(Exact(…)) instead.
 func (s *Stream) Percent(text []byte) { s.enc.number(text, true) }
 
 // NA writes a field without a value, for the reason given.
@@ -90,12 +97,16 @@ func (s *Stream) NA(reason string) { s.enc.na(reason) }
 // Cell writes one prepared cell.
 func (s *Stream) Cell(c Cell) { s.enc.cell(c) }
 
-// writeCell writes a prepared cell with an encoder's field methods.
-func writeCell(e encoder, c Cell) {
+// writeCell writes a prepared cell with an encoder's field methods, a
+// number rounded once from its exact value when opt asks for rounding.
+func writeCell(e encoder, c Cell, opt Options) {
 	switch {
 	case c.NA != "":
 		e.na(c.NA)
 	case c.IsNum:
+		if c.exact != nil && opt.Decimals >= 0 {
+			c.Text = plain(c, opt)
+		}
 		e.number([]byte(c.Text), c.Percent)
 	default:
 		e.text(c.Text)

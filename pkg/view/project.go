@@ -79,10 +79,10 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 				render.Text(period.ISO(c.Calendar.SpanStart(p.BaseFirst))), render.Text(period.ISO(c.Calendar.SpanEnd(p.BaseLast))),
 			}
 			row = appendCalendar(row, mapped, c.Calendar, p.BaseFirst, p.BaseLast)
-			row = append(row, render.Num(amount.Convert(p.BaseValue, m.Unit, unit)), render.Text(p.Factor), render.Text(p.TargetLabel()),
+			row = append(row, render.Num(amount.Convert(p.BaseValue, m.Unit, unit)), factorCell(p), render.Text(p.TargetLabel()),
 				render.Text(period.ISO(c.Calendar.SpanStart(p.TargetFirst))), render.Text(p.TargetEnd()))
 			row = appendCalendar(row, mapped, c.Calendar, p.TargetFirst, p.TargetLast)
-			row = append(row, render.Num(amount.Convert(p.Value, m.Unit, unit)), render.Text(unit.String()), render.Text(c.Currency))
+			row = append(row, render.Exact(p.Exact.Shift(int32(m.Unit)-int32(unit)), false), render.Text(unit.String()), render.Text(c.Currency))
 			if opts.Explain {
 				formula := p.Formula(unit)
 				row = append(row, render.Text(strings.Join(formula, "; ")))
@@ -133,7 +133,8 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 		group := byMethod[method]
 		first := group[0]
 		unit := unitOr(opts.Unit, first.Metric.Unit)
-		var sum, base decimal.Decimal
+		var base decimal.Decimal
+		sum := calc.RatioOf(decimal.Zero)
 		var parts []string
 		for _, p := range group {
 			if p.Company.Currency != first.Company.Currency {
@@ -146,10 +147,10 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 					method, first.Company.Ticker, first.Metric.ID, first.Metric.Unit, p.Company.Ticker, p.Metric.ID, p.Metric.Unit),
 					Fix: "restate them in one unit", Param: "unit"}
 			}
-			v := amount.Convert(p.Value, p.Metric.Unit, unit)
+			v := p.Exact.Shift(int32(p.Metric.Unit) - int32(unit))
 			sum = sum.Add(v)
 			base = base.Add(amount.Convert(p.BaseValue, p.Metric.Unit, unit))
-			parts = append(parts, p.Company.Ticker+" "+amount.Group(v))
+			parts = append(parts, p.Company.Ticker+" "+exactText(v))
 		}
 		if len(group) < 2 {
 			continue
@@ -189,8 +190,8 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 			}
 			row = append(row, render.Text(cy), render.Cell{})
 		}
-		row = append(row, render.Num(sum), render.Text(unit.String()), render.Text(first.Company.Currency))
-		formula := fmt.Sprintf("total = %s = %s", strings.Join(parts, " + "), amount.Group(sum))
+		row = append(row, render.Exact(sum, false), render.Text(unit.String()), render.Text(first.Company.Currency))
+		formula := fmt.Sprintf("total = %s = %s", strings.Join(parts, " + "), amount.Group(sum.Decimal()))
 		if opts.Explain {
 			row = append(row, render.Text(formula))
 		}
@@ -198,6 +199,26 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 		rows = append(rows, row)
 	}
 	return rows, notes, nil
+}
+
+// exactText writes a value so that a total can be worked again from it:
+// the number when it is exact, else its exact fraction ("734,814 / 12").
+func exactText(r calc.Ratio) string {
+	if r.IsInteger() {
+		return amount.Group(r.Num)
+	}
+	return amount.Group(r.Num) + " / " + amount.Group(r.Den)
+}
+
+// factorCell is a projection's factor: a number, shown to people as
+// written ("4/3"); empty for a trend.
+func factorCell(p *calc.Projection) render.Cell {
+	if p.FactorValue == nil {
+		return render.Cell{}
+	}
+	c := render.Exact(*p.FactorValue, false)
+	c.Display = p.Factor
+	return c
 }
 
 // appendCalendar adds, when on, the calendar quarters that fiscal quarters

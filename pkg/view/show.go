@@ -343,6 +343,16 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		w.s.Put(w.quarter(c.Calendar, seq, seq).fields)
 		notes = notes[:0]
 		for _, col := range opts.Columns {
+			if col.Rate && w.s.Rounds() {
+				// A quotient rounded for output is rounded from its exact value.
+				if r := q.Calc(col, seq); r.OK() {
+					w.s.Cell(render.Exact(r, true))
+				} else {
+					w.s.NA(r.NA)
+					notes = append(notes, col.Name+": "+r.NA)
+				}
+				continue
+			}
 			var na string
 			w.buf, na = q.Append(w.buf[:0], col, seq, shift)
 			switch {
@@ -464,8 +474,7 @@ func (w *showWriter) prorated(q *calc.Quarters) {
 		w.s.Text(strconv.Itoa(period.CalendarYear.Days(s, s)))
 		note := ""
 		if r.OK() {
-			w.buf = r.Shift(int32(m.Unit) - int32(unit)).AppendText(w.buf[:0])
-			w.s.Num(w.buf)
+			w.s.Cell(render.Exact(r.Shift(int32(m.Unit)-int32(unit)), false))
 		} else {
 			w.s.NA(r.NA)
 			note = "value: " + r.NA

@@ -149,7 +149,7 @@ func (g *grid) label(k int) string {
 func (g *grid) value(i, k int) (r calc.Result, ok bool) {
 	r, ok = g.cells[i][k]
 	if ok && r.OK() && !g.calc.Rate {
-		r = calc.Of(amount.Convert(r.Decimal(), g.series[i].q.Metric.Unit, g.unit))
+		r = r.Shift(int32(g.series[i].q.Metric.Unit) - int32(g.unit))
 	}
 	return r, ok
 }
@@ -190,10 +190,8 @@ func Wide(d *series.Dataset, c *calc.Column, opts GridOptions) (*render.Table, e
 				row = append(row, render.Cell{})
 			case !r.OK():
 				row = append(row, render.NA(r.NA))
-			case g.calc.Rate:
-				row = append(row, render.Percent(r.Decimal()))
 			default:
-				row = append(row, render.Num(r.Decimal()))
+				row = append(row, render.Exact(r, g.calc.Rate))
 			}
 		}
 		t.Rows = append(t.Rows, row)
