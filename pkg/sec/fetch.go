@@ -8,9 +8,12 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // DefaultBaseURL is where the SEC serves companyfacts documents.
@@ -20,13 +23,31 @@ const DefaultBaseURL = "https://data.sec.gov"
 // most ten a second.
 const MinInterval = 100 * time.Millisecond
 
+// MaxRedirects is the most redirects a Client follows for one document.
+const MaxRedirects = 5
+
+// secHosts are the hosts a redirect may lead to over https, whatever the
+// BaseURL.
+var secHosts = map[string]bool{"data.sec.gov": true, "www.sec.gov": true, "sec.gov": true}
+
 // Client fetches companyfacts documents. The SEC refuses requests without
 // a User-Agent that names the requester, so a Client has to have one.
+//
+// The server is not trusted: a mirror, or whoever answers for the SEC's
+// address, may redirect anywhere, stall, or put control characters in what
+// it says. So a Client sends the User-Agent (a name and an email address)
+// only to the BaseURL's scheme and host or over https to an SEC host, and
+// never repeats the server's words raw in an error.
 type Client struct {
 	BaseURL   string       // DefaultBaseURL when empty
 	UserAgent string       // "Name email@example.com"
-	HTTP      *http.Client // its Timeout bounds each request
+	HTTP      *http.Client // its Timeout bounds each request; its CheckRedirect is not used
 	MaxBytes  int64        // refuse a larger document
+
+	// now and sleep stand in for the clock in tests: nil means time.Now
+	// and a timer. sleep returns early, with ctx's error, when ctx ends.
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
 
 	mu   sync.Mutex
 	last time.Time
@@ -59,8 +80,17 @@ func loopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// CompanyFacts fetches the companyfacts document of cik, waiting first
-// so that requests are at least MinInterval apart.
+// CompanyFacts fetches the companyfacts document of cik and returns it with
+// its address. It promises:
+//
+//   - every request, redirects included, starts at least MinInterval after
+//     the one before it;
+//   - a redirect is followed only to https on data.sec.gov, www.sec.gov or
+//     sec.gov, or to the BaseURL's own scheme and host, and at most
+//     MaxRedirects times; a redirect elsewhere is an error naming where it
+//     pointed, and nothing, the User-Agent least of all, is sent there;
+//   - no text the server chose (its reason phrase, a header) reaches an
+//     error unquoted.
 func (c *Client) CompanyFacts(ctx context.Context, cik int64) ([]byte, string, error) {
 	if strings.TrimSpace(c.UserAgent) == "" {
 		return nil, "", ErrNoUserAgent
@@ -69,63 +99,232 @@ func (c *Client) CompanyFacts(ctx context.Context, cik int64) ([]byte, string, e
 	if err != nil {
 		return nil, "", err
 	}
-	c.wait(ctx)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, addr, nil)
+	base, err := url.Parse(addr)
 	if err != nil {
-		return nil, addr, err
+		return nil, "", err
+	}
+	hc := c.client()
+	next := base
+	for hops := 0; ; {
+		here := escaped(next.String())
+		if err := c.wait(ctx); err != nil {
+			return nil, addr, fetchError(here, err)
+		}
+		resp, err := c.get(ctx, hc, next)
+		if err != nil {
+			return nil, addr, fetchError(here, err)
+		}
+		code := resp.StatusCode
+		switch {
+		case code == http.StatusOK:
+			data, err := c.read(resp, here)
+			resp.Body.Close()
+			return data, addr, err
+		case isRedirect(code):
+			resp.Body.Close()
+			to, err := redirect(resp, next, base, here)
+			if err != nil {
+				return nil, addr, err
+			}
+			if hops == MaxRedirects {
+				return nil, addr, fmt.Errorf("%s: more than %d redirects", addr, MaxRedirects)
+			}
+			hops++
+			next = to
+		default:
+			resp.Body.Close()
+			return nil, addr, statusError(here, cik, code)
+		}
+	}
+}
+
+// client is c.HTTP, or a client with a 30-second timeout, that hands
+// redirects back to CompanyFacts instead of following them.
+func (c *Client) client() *http.Client {
+	hc := http.Client{Timeout: 30 * time.Second}
+	if c.HTTP != nil {
+		hc = *c.HTTP
+	}
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &hc
+}
+
+// get sends one GET request to u, with the User-Agent.
+func (c *Client) get(ctx context.Context, hc *http.Client, u *url.URL) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, err
 	}
 	req.Header.Set("User-Agent", c.UserAgent)
 	req.Header.Set("Accept", "application/json")
-	hc := c.HTTP
-	if hc == nil {
-		hc = &http.Client{Timeout: 30 * time.Second}
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		var ne net.Error
-		if errors.As(err, &ne) && ne.Timeout() {
-			return nil, addr, &Error{Msg: addr + ": no answer within the timeout", Fix: "allow more time", Param: "timeout"}
-		}
-		return nil, addr, fmt.Errorf("%s: %v", addr, errors.Unwrap(err))
-	}
-	defer resp.Body.Close()
-	switch {
-	case resp.StatusCode == http.StatusNotFound:
-		return nil, addr, fmt.Errorf("%s: the SEC has no companyfacts for CIK %d (404)", addr, cik)
-	case resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusTooManyRequests:
-		return nil, addr, fmt.Errorf("%s: refused (%s); the SEC wants a User-Agent with a name and email address, and at most 10 requests a second", addr, resp.Status)
-	case resp.StatusCode != http.StatusOK:
-		return nil, addr, fmt.Errorf("%s: %s", addr, resp.Status)
-	}
+	return hc.Do(req)
+}
+
+// read reads the body of a 200 response.
+func (c *Client) read(resp *http.Response, addr string) ([]byte, error) {
 	max := c.MaxBytes
 	if max <= 0 {
 		max = 1 << 30
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
 	if err != nil {
-		return nil, addr, fmt.Errorf("%s: %v", addr, err)
+		return nil, fetchError(addr, err)
 	}
 	if int64(len(data)) > max {
-		return nil, addr, &Error{Msg: fmt.Sprintf("%s: the document is larger than the %d-byte limit", addr, max), Fix: "raise the limit", Param: "max-input"}
+		return nil, &Error{Msg: fmt.Sprintf("%s: the document is larger than the %d-byte limit", addr, max), Fix: "raise the limit", Param: "max-input"}
 	}
-	return data, addr, nil
+	return data, nil
+}
+
+func isRedirect(code int) bool {
+	switch code {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return true
+	}
+	return false
+}
+
+// redirect is where a redirect response from u points, if it may be
+// followed from base.
+func redirect(resp *http.Response, u, base *url.URL, here string) (*url.URL, error) {
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		return nil, fmt.Errorf("%s: %s without a Location", here, statusText(resp.StatusCode))
+	}
+	to, err := u.Parse(loc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: redirected to %s, which is not a URL", here, quote(loc))
+	}
+	to.Fragment, to.RawFragment = "", ""
+	if !mayFollow(to, base) {
+		return nil, fmt.Errorf("%s: redirected to %s, which is neither https on data.sec.gov, www.sec.gov or sec.gov nor %s://%s; not followed",
+			here, quote(to.Redacted()), base.Scheme, base.Host)
+	}
+	return to, nil
+}
+
+// mayFollow reports whether a redirect to u may be followed from base: to
+// base's own scheme and host, or over https to an SEC host.
+func mayFollow(u, base *url.URL) bool {
+	if u.User != nil {
+		return false
+	}
+	if u.Scheme == base.Scheme && strings.EqualFold(u.Host, base.Host) {
+		return true
+	}
+	return u.Scheme == "https" && secHosts[strings.ToLower(u.Hostname())] && (u.Port() == "" || u.Port() == "443")
+}
+
+// statusError says what a status other than 200 means.
+func statusError(addr string, cik int64, code int) error {
+	switch code {
+	case http.StatusNotFound:
+		return fmt.Errorf("%s: the SEC has no companyfacts for CIK %d (404)", addr, cik)
+	case http.StatusForbidden, http.StatusTooManyRequests:
+		return fmt.Errorf("%s: refused (%s); the SEC wants a User-Agent with a name and email address, and at most 10 requests a second", addr, statusText(code))
+	}
+	return fmt.Errorf("%s: %s", addr, statusText(code))
+}
+
+// statusText is "503 Service Unavailable": capex's words for the code,
+// never the reason phrase the server sent.
+func statusText(code int) string {
+	if t := http.StatusText(code); t != "" {
+		return fmt.Sprintf("%d %s", code, t)
+	}
+	return fmt.Sprintf("status %d", code)
+}
+
+// fetchError says why a request failed.
+func fetchError(addr string, err error) error {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return &Error{Msg: addr + ": no answer within the timeout", Fix: "allow more time", Param: "timeout"}
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return fmt.Errorf("%s: %s", addr, escaped(err.Error()))
+}
+
+// maxQuoted is the most characters of server text an error quotes.
+const maxQuoted = 100
+
+// quote is s, as the server sent it, in Go quotes: control characters
+// escaped, and shortened to maxQuoted characters.
+func quote(s string) string { return strconv.Quote(clip(s)) }
+
+// escaped is s with every character that is not printable (control
+// characters, bidirectional overrides, invalid UTF-8) escaped as Go would
+// in a quoted string, shortened to maxQuoted characters, so that a
+// terminal shows it as text.
+func escaped(s string) string {
+	s = clip(s)
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unicode.IsPrint(r):
+			b.WriteRune(r)
+		default:
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// clip shortens s to maxQuoted characters, marking the cut with "…".
+func clip(s string) string {
+	n := 0
+	for i := range s {
+		if n == maxQuoted {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // wait sleeps until MinInterval has passed since the last request.
-func (c *Client) wait(ctx context.Context) {
+func (c *Client) wait(ctx context.Context) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.last.IsZero() {
-		if d := MinInterval - time.Since(c.last); d > 0 {
-			t := time.NewTimer(d)
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
+		if d := MinInterval - c.clock().Sub(c.last); d > 0 {
+			if err := c.pause(ctx, d); err != nil {
+				return err
 			}
 		}
 	}
-	c.last = time.Now()
+	c.last = c.clock()
+	return nil
+}
+
+func (c *Client) clock() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now()
+}
+
+// pause sleeps for d, or until ctx ends.
+func (c *Client) pause(ctx context.Context, d time.Duration) error {
+	if c.sleep != nil {
+		return c.sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Error is a fetch that failed in a way a setting can change: Param names

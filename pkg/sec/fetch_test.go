@@ -1,0 +1,330 @@
+package sec
+
+import (
+	"context"
+	"crypto/tls"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unicode"
+)
+
+const testAgent = "T t@example.com"
+
+// testDoc is the smallest document the client returns.
+const testDoc = `{"cik": 1, "facts": {}}`
+
+// fakeClock is a clock that moves only when the client sleeps, so that no
+// test waits.
+type fakeClock struct {
+	mu    sync.Mutex
+	t     time.Time
+	slept []time.Duration
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
+}
+
+func (f *fakeClock) now() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.t
+}
+
+func (f *fakeClock) sleep(ctx context.Context, d time.Duration) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.t = f.t.Add(d)
+	f.slept = append(f.slept, d)
+	return ctx.Err()
+}
+
+func (f *fakeClock) sleeps() []time.Duration {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]time.Duration(nil), f.slept...)
+}
+
+// testClient is a client of base on a fake clock.
+func testClient(base string, clk *fakeClock) *Client {
+	return &Client{BaseURL: base, UserAgent: testAgent, now: clk.now, sleep: clk.sleep}
+}
+
+// docPath is the path of the companyfacts document of cik.
+func docPath(cik int64) string {
+	u, _ := (&Client{BaseURL: "http://localhost"}).URL(cik)
+	return strings.TrimPrefix(u, "http://localhost")
+}
+
+// recorder is a server that counts the requests it gets and the
+// User-Agents they carry: a host a redirect must not reach.
+type recorder struct {
+	*httptest.Server
+	hits   atomic.Int32
+	agents sync.Map
+}
+
+func newRecorder(t *testing.T) *recorder {
+	r := &recorder{}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		r.hits.Add(1)
+		r.agents.Store(req.Header.Get("User-Agent"), true)
+		w.Write([]byte(testDoc))
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+// hasRaw reports whether s has a character a terminal would not show as
+// text: a control character, a bidirectional override, invalid UTF-8.
+func hasRaw(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// A redirect is followed on the same scheme and host, or over https to an
+// SEC host, and nowhere else: the other host gets no request at all, and
+// so never sees the User-Agent.
+func TestRedirects(t *testing.T) {
+	t.Parallel()
+	other := newRecorder(t)
+	var loops atomic.Int32
+	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("User-Agent") != testAgent {
+			http.Error(w, "no agent", http.StatusForbidden)
+			return
+		}
+		switch r.URL.Path {
+		case docPath(1):
+			http.Redirect(w, r, "/hop1", http.StatusFound)
+		case "/hop1":
+			w.Header().Set("Location", "hop2") // relative
+			w.WriteHeader(http.StatusMovedPermanently)
+		case "/hop2":
+			w.Write([]byte(testDoc))
+		case docPath(2):
+			http.Redirect(w, r, other.URL+"/steal", http.StatusTemporaryRedirect)
+		case docPath(3), "/loop":
+			loops.Add(1)
+			http.Redirect(w, r, "/loop", http.StatusFound)
+		case docPath(4):
+			w.WriteHeader(http.StatusFound)
+		case docPath(5):
+			http.Redirect(w, r, "https://"+other.Listener.Addr().String()+"/steal", http.StatusPermanentRedirect)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	plain := httptest.NewServer(handler)
+	defer plain.Close()
+	secure := httptest.NewTLSServer(handler)
+	defer secure.Close()
+
+	tests := []struct {
+		name string
+		srv  *httptest.Server
+		cik  int64
+		want string // the error, with BASE and OTHER for the servers' URLs; "" for none
+		hops int32  // requests to /loop and the document that leads there
+	}{
+		{"same host, two hops", plain, 1, "", 0},
+		{"https, same host", secure, 1, "", 0},
+		{"http to another port", plain, 2, `BASE/api/xbrl/companyfacts/CIK0000000002.json: redirected to "OTHER/steal", which is neither https on data.sec.gov, www.sec.gov or sec.gov nor BASE; not followed`, 0},
+		{"https to http on another host", secure, 2, `BASE/api/xbrl/companyfacts/CIK0000000002.json: redirected to "OTHER/steal", which is neither https on data.sec.gov, www.sec.gov or sec.gov nor BASE; not followed`, 0},
+		{"https to https on another host", secure, 5, `BASE/api/xbrl/companyfacts/CIK0000000005.json: redirected to "https://` + strings.TrimPrefix(other.URL, "http://") + `/steal", which is neither https on data.sec.gov, www.sec.gov or sec.gov nor BASE; not followed`, 0},
+		{"a loop", plain, 3, "BASE/api/xbrl/companyfacts/CIK0000000003.json: more than 5 redirects", MaxRedirects + 1},
+		{"no Location", plain, 4, "BASE/api/xbrl/companyfacts/CIK0000000004.json: 302 Found without a Location", 0},
+	}
+	for _, tt := range tests {
+		c := testClient(tt.srv.URL, newFakeClock())
+		c.HTTP = tt.srv.Client()
+		loops.Store(0)
+		data, _, err := c.CompanyFacts(context.Background(), tt.cik)
+		want := strings.NewReplacer("BASE", tt.srv.URL, "OTHER", other.URL).Replace(tt.want)
+		switch {
+		case want == "" && (err != nil || string(data) != testDoc):
+			t.Errorf("%s: %q, %v", tt.name, data, err)
+		case want != "" && (err == nil || err.Error() != want):
+			t.Errorf("%s: %v\nwant %s", tt.name, err, want)
+		}
+		if n := loops.Load(); n != tt.hops {
+			t.Errorf("%s: %d requests to the redirect loop, want %d", tt.name, n, tt.hops)
+		}
+	}
+	if n := other.hits.Load(); n != 0 {
+		t.Errorf("the other host got %d requests", n)
+	}
+	if _, ok := other.agents.Load(testAgent); ok {
+		t.Error("the other host got the User-Agent")
+	}
+}
+
+// A redirect to https on an SEC host is followed, with the User-Agent.
+// The transport takes every host to the test server, which stands in for
+// www.sec.gov.
+func TestRedirectToSEC(t *testing.T) {
+	t.Parallel()
+	var host, agent atomic.Value
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case docPath(1):
+			http.Redirect(w, r, "https://www.sec.gov/files/facts.json", http.StatusMovedPermanently)
+		case "/files/facts.json":
+			host.Store(r.Host)
+			agent.Store(r.Header.Get("User-Agent"))
+			w.Write([]byte(testDoc))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	c := testClient(srv.URL, newFakeClock())
+	c.HTTP = &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, network, srv.Listener.Addr().String())
+		},
+		// The test server's certificate is not www.sec.gov's.
+		TLSClientConfig: &tls.Config{InsecureSkipVerify: true},
+	}}
+	data, _, err := c.CompanyFacts(context.Background(), 1)
+	if err != nil || string(data) != testDoc {
+		t.Fatalf("%q, %v", data, err)
+	}
+	if host.Load() != "www.sec.gov" || agent.Load() != testAgent {
+		t.Errorf("host %v, User-Agent %v", host.Load(), agent.Load())
+	}
+}
+
+func TestMayFollow(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		base, to string
+		want     bool
+	}{
+		{"https://data.sec.gov/api/x", "https://data.sec.gov/y", true},
+		{"https://data.sec.gov/api/x", "https://www.sec.gov/y", true},
+		{"https://data.sec.gov/api/x", "https://sec.gov/y", true},
+		{"https://data.sec.gov/api/x", "https://WWW.SEC.GOV/y", true},
+		{"https://data.sec.gov/api/x", "https://www.sec.gov:443/y", true},
+		{"https://data.sec.gov/api/x", "http://www.sec.gov/y", false},
+		{"https://data.sec.gov/api/x", "https://www.sec.gov:8443/y", false},
+		{"https://data.sec.gov/api/x", "https://sec.gov.example.com/y", false},
+		{"https://data.sec.gov/api/x", "https://notsec.gov/y", false},
+		{"https://data.sec.gov/api/x", "https://user:pw@www.sec.gov/y", false},
+		{"https://mirror.example/api/x", "https://mirror.example/y", true},
+		{"https://mirror.example/api/x", "https://www.sec.gov/y", true},
+		{"https://mirror.example/api/x", "http://mirror.example/y", false},
+		{"https://mirror.example/api/x", "https://mirror.example:444/y", false},
+		{"https://mirror.example/api/x", "https://other.example/y", false},
+		{"http://127.0.0.1:8080/api/x", "http://127.0.0.1:8080/y", true},
+		{"http://127.0.0.1:8080/api/x", "http://127.0.0.1:8081/y", false},
+		{"http://127.0.0.1:8080/api/x", "http://localhost:8080/y", false},
+	}
+	for _, tt := range tests {
+		base, _ := url.Parse(tt.base)
+		to, _ := url.Parse(tt.to)
+		if got := mayFollow(to, base); got != tt.want {
+			t.Errorf("from %s to %s: %v, want %v", tt.base, tt.to, got, tt.want)
+		}
+	}
+}
+
+// Every request, redirect hops included, starts at least MinInterval
+// after the one before, by the client's clock.
+func TestSpacing(t *testing.T) {
+	t.Parallel()
+	clk := newFakeClock()
+	var mu sync.Mutex
+	var times []time.Time
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		times = append(times, clk.now())
+		mu.Unlock()
+		switch r.URL.Path {
+		case docPath(1):
+			http.Redirect(w, r, "/hop1", http.StatusFound)
+		case "/hop1":
+			http.Redirect(w, r, "/hop2", http.StatusFound)
+		default:
+			w.Write([]byte(testDoc))
+		}
+	}))
+	defer srv.Close()
+	c := testClient(srv.URL, clk)
+	for i := 0; i < 2; i++ {
+		if _, _, err := c.CompanyFacts(context.Background(), 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(times) != 6 {
+		t.Fatalf("%d requests, want 6", len(times))
+	}
+	for i := 1; i < len(times); i++ {
+		if d := times[i].Sub(times[i-1]); d < MinInterval {
+			t.Errorf("requests %d and %d %v apart, want at least %v", i-1, i, d, MinInterval)
+		}
+	}
+}
+
+// What the server says reaches an error in capex's words, or quoted.
+func TestServerTextEscaped(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case docPath(1): // a reason phrase that clears the screen
+			conn, buf, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer conn.Close()
+			buf.WriteString("HTTP/1.1 500 \x1b[2J\u202eEvil\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+			buf.Flush()
+		case docPath(2):
+			w.Header().Set("Location", "https://evil\u202e.example/\u202e")
+			w.WriteHeader(http.StatusFound)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	c := testClient(srv.URL, newFakeClock())
+	for _, tt := range []struct {
+		cik  int64
+		want string
+	}{
+		{1, srv.URL + "/api/xbrl/companyfacts/CIK0000000001.json: 500 Internal Server Error"},
+		{2, srv.URL + "/api/xbrl/companyfacts/CIK0000000002.json: redirected to "},
+	} {
+		_, _, err := c.CompanyFacts(context.Background(), tt.cik)
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) || hasRaw(err.Error()) || strings.Contains(err.Error(), "Evil") {
+			t.Errorf("CIK %d: %q, want %q", tt.cik, err, tt.want)
+		}
+	}
+}
+
+func TestEscaped(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ in, want string }{
+		{"plain text: 1 2", "plain text: 1 2"},
+		{"\x1b[2Jbad\r\n", `\x1b[2Jbad\r\n`},
+		{"a\u202eb", `a\u202eb`},
+		{"\xff", `\xff`},
+		{strings.Repeat("é", maxQuoted+1), strings.Repeat("é", maxQuoted) + "…"},
+	} {
+		if got := escaped(tt.in); got != tt.want {
+			t.Errorf("escaped(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
