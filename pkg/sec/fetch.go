@@ -1,6 +1,8 @@
 package sec
 
 import (
+	"compress/flate"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -23,6 +25,12 @@ const DefaultBaseURL = "https://data.sec.gov"
 // most ten a second.
 const MinInterval = 100 * time.Millisecond
 
+// DefaultMaxBytes is the largest document a Client reads when its MaxBytes
+// is 0 or less: ten times the largest companyfacts document there is (tens
+// of megabytes), and small enough that a hostile server cannot make capex
+// hold gigabytes.
+const DefaultMaxBytes = 256 << 20
+
 // MaxRedirects is the most redirects a Client follows for one document.
 const MaxRedirects = 5
 
@@ -34,15 +42,16 @@ var secHosts = map[string]bool{"data.sec.gov": true, "www.sec.gov": true, "sec.g
 // a User-Agent that names the requester, so a Client has to have one.
 //
 // The server is not trusted: a mirror, or whoever answers for the SEC's
-// address, may redirect anywhere, stall, or put control characters in what
-// it says. So a Client sends the User-Agent (a name and an email address)
-// only to the BaseURL's scheme and host or over https to an SEC host, and
-// never repeats the server's words raw in an error.
+// address, may redirect anywhere, send an endless body or a gzip bomb,
+// stall, or put control characters in what it says. So a Client sends the
+// User-Agent (a name and an email address) only to the BaseURL's scheme and
+// host or over https to an SEC host, holds at most MaxBytes of document,
+// and never repeats the server's words raw in an error.
 type Client struct {
 	BaseURL   string       // DefaultBaseURL when empty
 	UserAgent string       // "Name email@example.com"
 	HTTP      *http.Client // its Timeout bounds each request; its CheckRedirect is not used
-	MaxBytes  int64        // refuse a larger document
+	MaxBytes  int64        // refuse a larger document, decompressed; DefaultMaxBytes when 0 or less
 
 	// now and sleep stand in for the clock in tests: nil means time.Now
 	// and a timer. sleep returns early, with ctx's error, when ctx ends.
@@ -89,6 +98,10 @@ func loopback(host string) bool {
 //     sec.gov, or to the BaseURL's own scheme and host, and at most
 //     MaxRedirects times; a redirect elsewhere is an error naming where it
 //     pointed, and nothing, the User-Agent least of all, is sent there;
+//   - the document, decompressed, is at most MaxBytes (DefaultMaxBytes when
+//     MaxBytes is 0 or less): a larger one is an *Error with Param
+//     "max-input", found as soon as the limit is passed, and no more than
+//     MaxBytes+1 bytes are ever read into memory or decompressed;
 //   - no text the server chose (its reason phrase, a header) reaches an
 //     error unquoted.
 func (c *Client) CompanyFacts(ctx context.Context, cik int64) ([]byte, string, error) {
@@ -157,23 +170,113 @@ func (c *Client) get(ctx context.Context, hc *http.Client, u *url.URL) (*http.Re
 	}
 	req.Header.Set("User-Agent", c.UserAgent)
 	req.Header.Set("Accept", "application/json")
+	// Asked for explicitly, gzip is left to read: the transport would
+	// decompress it with no limit of its own.
+	req.Header.Set("Accept-Encoding", "gzip")
 	return hc.Do(req)
 }
 
-// read reads the body of a 200 response.
+// limit is the most bytes of document c reads.
+func (c *Client) limit() int64 {
+	if c.MaxBytes <= 0 {
+		return DefaultMaxBytes
+	}
+	return c.MaxBytes
+}
+
+// read reads the document in a 200 response, decompressing gzip, and
+// refuses it once it passes the limit.
 func (c *Client) read(resp *http.Response, addr string) ([]byte, error) {
-	max := c.MaxBytes
-	if max <= 0 {
-		max = 1 << 30
+	max := c.limit()
+	tooLarge := &Error{Msg: fmt.Sprintf("%s: the document is larger than the %d-byte limit", addr, max), Fix: "raise the limit", Param: "max-input"}
+	if resp.ContentLength > max {
+		return nil, tooLarge
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, max+1))
+	var body io.Reader = resp.Body
+	hint := resp.ContentLength
+	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
+	case "", "identity":
+	case "gzip", "x-gzip":
+		// The compressed bytes count too: an endless run of empty deflate
+		// blocks decompresses to nothing.
+		zr, err := gzip.NewReader(&capped{r: body, n: max})
+		if err != nil {
+			return nil, bodyError(addr, err, tooLarge)
+		}
+		body, hint = zr, 0
+	default:
+		return nil, fmt.Errorf("%s: the document comes encoded as %s, which capex does not decode", addr, quote(enc))
+	}
+	data, err := readAll(body, max, hint)
 	if err != nil {
-		return nil, fetchError(addr, err)
-	}
-	if int64(len(data)) > max {
-		return nil, &Error{Msg: fmt.Sprintf("%s: the document is larger than the %d-byte limit", addr, max), Fix: "raise the limit", Param: "max-input"}
+		return nil, bodyError(addr, err, tooLarge)
 	}
 	return data, nil
+}
+
+// errTooLarge is a body that passed the limit.
+var errTooLarge = errors.New("too large")
+
+// capped reads at most n bytes from r, then fails with errTooLarge if r
+// has more.
+type capped struct {
+	r io.Reader
+	n int64
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if int64(len(p)) > c.n+1 {
+		p = p[:c.n+1]
+	}
+	k, err := c.r.Read(p)
+	if c.n -= int64(k); c.n < 0 {
+		return 0, errTooLarge
+	}
+	return k, err
+}
+
+// readAll reads r to its end, failing with errTooLarge once it has read
+// more than max bytes. hint, when positive, is the size announced; the
+// buffer starts there (within reason) and never grows past max+1 bytes.
+func readAll(r io.Reader, max, hint int64) ([]byte, error) {
+	size := int64(64 << 10)
+	if hint > 0 {
+		size = min(hint+1, 4<<20) // a server may announce what it never sends
+	}
+	buf := make([]byte, 0, min(size, max+1))
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > max {
+				return nil, errTooLarge
+			}
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), max+1))
+			copy(grown, buf)
+			buf = grown
+		}
+		k, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+k]
+		if err == io.EOF {
+			if int64(len(buf)) > max {
+				return nil, errTooLarge
+			}
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// bodyError says why reading a document failed.
+func bodyError(addr string, err error, tooLarge *Error) error {
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, errTooLarge):
+		return tooLarge
+	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, &corrupt):
+		return fmt.Errorf("%s: the document is not valid gzip (%s)", addr, escaped(err.Error()))
+	}
+	return fetchError(addr, err)
 }
 
 func isRedirect(code int) bool {

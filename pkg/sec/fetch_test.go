@@ -1,12 +1,18 @@
 package sec
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -326,5 +332,143 @@ func TestEscaped(t *testing.T) {
 		if got := escaped(tt.in); got != tt.want {
 			t.Errorf("escaped(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// gzipped is s compressed.
+func gzipped(t testing.TB, s string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	if _, err := zw.Write([]byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// A document is at most MaxBytes long, decompressed, and DefaultMaxBytes
+// when MaxBytes is not set.
+func TestBodyLimit(t *testing.T) {
+	t.Parallel()
+	const max = 64 << 10
+	big := strings.Repeat("x", max+1)
+	exact := strings.Repeat("x", max)
+	tooLarge := func(n int64) string { return fmt.Sprintf("URL: the document is larger than the %d-byte limit", n) }
+	tests := []struct {
+		body     string // what the server sends
+		maxBytes int64
+		want     string // the document, or the error with URL for the address
+	}{
+		{"exact", max, exact},
+		{"big", max, tooLarge(max)},
+		{"chunked", max, tooLarge(max)},
+		{"claims-a-terabyte", 0, tooLarge(DefaultMaxBytes)},
+		{"claims-a-terabyte", -1, tooLarge(DefaultMaxBytes)},
+		{"gzip", max, testDoc},
+		{"gzip-exact", max, exact},
+		{"gzip-big", max, tooLarge(max)},
+		{"gzip-corrupt", max, "URL: the document is not valid gzip (gzip: invalid header)"},
+		{"brotli", max, `URL: the document comes encoded as "br", which capex does not decode`},
+	}
+	paths := map[string]string{} // the document's path: what the server sends
+	for i, tt := range tests {
+		paths[docPath(int64(i))] = tt.body
+	}
+	var encodings sync.Map
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		encodings.Store(r.Header.Get("Accept-Encoding"), true)
+		switch paths[r.URL.Path] {
+		case "exact":
+			io.WriteString(w, exact)
+		case "big":
+			io.WriteString(w, big)
+		case "chunked": // no Content-Length
+			w.(http.Flusher).Flush()
+			io.WriteString(w, big)
+		case "claims-a-terabyte":
+			w.Header().Set("Content-Length", strconv.FormatInt(1<<40, 10))
+			io.WriteString(w, testDoc)
+		case "gzip":
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(gzipped(t, testDoc))
+		case "gzip-exact":
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(gzipped(t, exact))
+		case "gzip-big":
+			w.Header().Set("Content-Encoding", "gzip")
+			w.Write(gzipped(t, big))
+		case "gzip-corrupt":
+			w.Header().Set("Content-Encoding", "gzip")
+			io.WriteString(w, testDoc)
+		case "brotli":
+			w.Header().Set("Content-Encoding", "br")
+			io.WriteString(w, testDoc)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	for i, tt := range tests {
+		c := testClient(srv.URL, newFakeClock())
+		c.MaxBytes = tt.maxBytes
+		data, addr, err := c.CompanyFacts(context.Background(), int64(i))
+		got := string(data)
+		if err != nil {
+			got = strings.ReplaceAll(err.Error(), addr, "URL")
+		}
+		if got != tt.want {
+			t.Errorf("%s, MaxBytes %d: %s, want %s", tt.body, tt.maxBytes, short(got), short(tt.want))
+		}
+		var fe *Error
+		if strings.Contains(tt.want, "limit") && (!errors.As(err, &fe) || fe.Param != "max-input" || fe.Fix != "raise the limit") {
+			t.Errorf("%s: %#v, want an *Error about max-input", tt.body, err)
+		}
+	}
+	encodings.Range(func(k, _ any) bool {
+		if k != "gzip" {
+			t.Errorf("Accept-Encoding %q, want gzip", k)
+		}
+		return true
+	})
+}
+
+// short is s, or its first 80 bytes and "…".
+func short(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
+}
+
+// A gzip bomb is refused once its decompressed bytes pass the limit: the
+// server, which would send gzip members of 16 MiB of zeros for ever, is
+// cut off long before it has sent them all.
+func TestGzipBomb(t *testing.T) {
+	t.Parallel()
+	member := gzipped(t, strings.Repeat("\x00", 16<<20)) // about 16 KiB
+	const members = 4096                                 // 64 GiB decompressed, 64 MiB sent
+	done := make(chan int, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		sent := 0
+		for ; sent < members; sent++ {
+			if _, err := w.Write(member); err != nil {
+				break
+			}
+		}
+		done <- sent
+	}))
+	defer srv.Close()
+	c := testClient(srv.URL, newFakeClock())
+	c.MaxBytes = 4096
+	_, addr, err := c.CompanyFacts(context.Background(), 1)
+	if want := addr + ": the document is larger than the 4096-byte limit"; err == nil || err.Error() != want {
+		t.Errorf("%v, want %s", err, want)
+	}
+	if sent := <-done; sent == members {
+		t.Errorf("the client read all %d members of the bomb", members)
 	}
 }
