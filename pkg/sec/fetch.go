@@ -34,6 +34,13 @@ const DefaultMaxBytes = 256 << 20
 // MaxRedirects is the most redirects a Client follows for one document.
 const MaxRedirects = 5
 
+// A Client retries a 429 or 503 response at most maxRetries times, and
+// only when the server's Retry-After asks for at most maxRetryWait.
+const (
+	maxRetries   = 2
+	maxRetryWait = 10 * time.Second
+)
+
 // secHosts are the hosts a redirect may lead to over https, whatever the
 // BaseURL.
 var secHosts = map[string]bool{"data.sec.gov": true, "www.sec.gov": true, "sec.gov": true}
@@ -98,6 +105,11 @@ func loopback(host string) bool {
 //     sec.gov, or to the BaseURL's own scheme and host, and at most
 //     MaxRedirects times; a redirect elsewhere is an error naming where it
 //     pointed, and nothing, the User-Agent least of all, is sent there;
+//   - on 429 Too Many Requests or 503 Service Unavailable with a
+//     Retry-After (seconds or an HTTP date) of at most 10 seconds, it
+//     waits that long and tries again, at most twice; when the server asks
+//     for longer, or still refuses, the error is an *Error that says what
+//     it asked and when to try again;
 //   - the document, decompressed, is at most MaxBytes (DefaultMaxBytes when
 //     MaxBytes is 0 or less): a larger one is an *Error with Param
 //     "max-input", found as soon as the limit is passed, and no more than
@@ -118,7 +130,7 @@ func (c *Client) CompanyFacts(ctx context.Context, cik int64) ([]byte, string, e
 	}
 	hc := c.client()
 	next := base
-	for hops := 0; ; {
+	for hops, tries := 0, 0; ; {
 		here := escaped(next.String())
 		if err := c.wait(ctx); err != nil {
 			return nil, addr, fetchError(here, err)
@@ -144,6 +156,18 @@ func (c *Client) CompanyFacts(ctx context.Context, cik int64) ([]byte, string, e
 			}
 			hops++
 			next = to
+		case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
+			resp.Body.Close()
+			d, err := c.retryAfter(resp, here, tries)
+			if err != nil {
+				return nil, addr, err
+			}
+			tries++
+			if d > 0 {
+				if err := c.pause(ctx, d); err != nil {
+					return nil, addr, fetchError(here, err)
+				}
+			}
 		default:
 			resp.Body.Close()
 			return nil, addr, statusError(here, cik, code)
@@ -316,6 +340,53 @@ func mayFollow(u, base *url.URL) bool {
 		return true
 	}
 	return u.Scheme == "https" && secHosts[strings.ToLower(u.Hostname())] && (u.Port() == "" || u.Port() == "443")
+}
+
+// retryAfter is how long to wait before trying again after a 429 or 503
+// response, when the server says and it is worth waiting: tries retries
+// are behind.
+func (c *Client) retryAfter(resp *http.Response, addr string, tries int) (time.Duration, error) {
+	code := resp.StatusCode
+	v := strings.TrimSpace(resp.Header.Get("Retry-After"))
+	if v == "" {
+		return 0, statusError(addr, 0, code)
+	}
+	now := c.clock()
+	d, ok := parseRetryAfter(v, now)
+	if !ok {
+		return 0, fmt.Errorf("%s: %s, with a Retry-After that is neither seconds nor a date: %s", addr, statusText(code), quote(v))
+	}
+	if d <= maxRetryWait && tries < maxRetries {
+		return d, nil
+	}
+	d = (d + time.Second - 1).Truncate(time.Second) // whole seconds, as the server wrote them
+	at := now.Add(d).UTC().Format(time.DateTime + " UTC")
+	msg := fmt.Sprintf("%s: %s; the server asks to wait %v, until %s", addr, statusText(code), d, at)
+	if d <= maxRetryWait {
+		msg = fmt.Sprintf("%s: %s %d times; the server asks to wait %v more, until %s", addr, statusText(code), tries+1, d, at)
+	}
+	return 0, &Error{Msg: msg, Fix: "try again after " + at}
+}
+
+// maxRetryAfter bounds a Retry-After, so that a date computed from it
+// stays within time.Time's range.
+const maxRetryAfter = 100 * 365 * 24 * time.Hour
+
+// parseRetryAfter reads a Retry-After header: a number of seconds or an
+// HTTP date. A date in the past means no wait.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	if strings.Trim(v, "0123456789") == "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	t, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	return min(max(t.Sub(now), 0), maxRetryAfter), true
 }
 
 // statusError says what a status other than 200 means.

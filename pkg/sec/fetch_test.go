@@ -472,3 +472,119 @@ func TestGzipBomb(t *testing.T) {
 		t.Errorf("the client read all %d members of the bomb", members)
 	}
 }
+
+// On 429 and 503 the client waits as long as Retry-After says, up to
+// maxRetryWait, at most maxRetries times; otherwise it says what the
+// server asked and when to try again.
+func TestRetryAfter(t *testing.T) {
+	t.Parallel()
+	start := newFakeClock().now()
+	type answer struct {
+		code       int
+		retryAfter string
+	}
+	tests := []struct {
+		name     string
+		answers  []answer // the first requests get these; the rest get the document
+		want     string   // the document, or the error with URL for the address
+		fix      string
+		sleeps   []time.Duration
+		requests int
+	}{
+		{"seconds", []answer{{503, "2"}}, testDoc, "", []time.Duration{2 * time.Second}, 2},
+		{"a date", []answer{{429, start.Add(5 * time.Second).Format(http.TimeFormat)}}, testDoc, "", []time.Duration{5 * time.Second}, 2},
+		{"twice", []answer{{503, "10"}, {429, "1"}}, testDoc, "", []time.Duration{10 * time.Second, time.Second}, 3},
+		{"a date past", []answer{{503, start.Add(-time.Hour).Format(http.TimeFormat)}}, testDoc, "", []time.Duration{MinInterval}, 2},
+		{"three times", []answer{{503, "1"}, {503, "1"}, {503, "1"}},
+			"URL: 503 Service Unavailable 3 times; the server asks to wait 1s more, until 2026-01-02 03:04:08 UTC",
+			"try again after 2026-01-02 03:04:08 UTC", []time.Duration{time.Second, time.Second}, 3},
+		{"too long", []answer{{429, "3600"}},
+			"URL: 429 Too Many Requests; the server asks to wait 1h0m0s, until 2026-01-02 04:04:05 UTC",
+			"try again after 2026-01-02 04:04:05 UTC", nil, 1},
+		{"a date too far", []answer{{503, start.Add(11 * time.Second).Format(http.TimeFormat)}},
+			"URL: 503 Service Unavailable; the server asks to wait 11s, until 2026-01-02 03:04:16 UTC",
+			"try again after 2026-01-02 03:04:16 UTC", nil, 1},
+		{"not understood", []answer{{503, "soon\u202e"}},
+			`URL: 503 Service Unavailable, with a Retry-After that is neither seconds nor a date: "soon\u202e"`, "", nil, 1},
+		{"503 without Retry-After", []answer{{503, ""}}, "URL: 503 Service Unavailable", "", nil, 1},
+		{"429 without Retry-After", []answer{{429, ""}},
+			"URL: refused (429 Too Many Requests); the SEC wants a User-Agent with a name and email address, and at most 10 requests a second", "", nil, 1},
+	}
+	var mu sync.Mutex
+	requests := map[string]int{} // by path
+	answers := map[string][]answer{}
+	for i, tt := range tests {
+		answers[docPath(int64(i))] = tt.answers
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		n := requests[r.URL.Path]
+		requests[r.URL.Path]++
+		mu.Unlock()
+		if as := answers[r.URL.Path]; n < len(as) {
+			if as[n].retryAfter != "" {
+				w.Header().Set("Retry-After", as[n].retryAfter)
+			}
+			w.WriteHeader(as[n].code)
+			return
+		}
+		io.WriteString(w, testDoc)
+	}))
+	defer srv.Close()
+	for i, tt := range tests {
+		clk := newFakeClock()
+		c := testClient(srv.URL, clk)
+		data, addr, err := c.CompanyFacts(context.Background(), int64(i))
+		got := string(data)
+		if err != nil {
+			got = strings.ReplaceAll(err.Error(), addr, "URL")
+		}
+		if got != tt.want || hasRaw(got) {
+			t.Errorf("%s: %s\nwant %s", tt.name, got, tt.want)
+		}
+		var fe *Error
+		if fix := ""; errors.As(err, &fe) {
+			fix = fe.Fix
+			if fix != tt.fix {
+				t.Errorf("%s: hint %q, want %q", tt.name, fix, tt.fix)
+			}
+		} else if tt.fix != "" {
+			t.Errorf("%s: %#v, want an *Error", tt.name, err)
+		}
+		if got := clk.sleeps(); fmt.Sprint(got) != fmt.Sprint(tt.sleeps) {
+			t.Errorf("%s: slept %v, want %v", tt.name, got, tt.sleeps)
+		}
+		mu.Lock()
+		if n := requests[docPath(int64(i))]; n != tt.requests {
+			t.Errorf("%s: %d requests, want %d", tt.name, n, tt.requests)
+		}
+		mu.Unlock()
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	t.Parallel()
+	now := newFakeClock().now()
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"0", 0, true},
+		{"5", 5 * time.Second, true},
+		{"99999999999999999999", maxRetryAfter, true},
+		{"9999999999", maxRetryAfter, true},
+		{now.Add(5 * time.Second).Format(http.TimeFormat), 5 * time.Second, true},
+		{"Friday, 02-Jan-26 03:04:15 GMT", 10 * time.Second, true}, // RFC 850
+		{now.Add(-time.Hour).Format(http.TimeFormat), 0, true},
+		{"-1", 0, false},
+		{"1.5", 0, false},
+		{"soon", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseRetryAfter(tt.in, now)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
