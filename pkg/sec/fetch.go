@@ -4,6 +4,8 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -114,6 +116,10 @@ func loopback(host string) bool {
 //     MaxBytes is 0 or less): a larger one is an *Error with Param
 //     "max-input", found as soon as the limit is passed, and no more than
 //     MaxBytes+1 bytes are ever read into memory or decompressed;
+//   - every timeout (dialing, the TLS handshake, the headers, the body) is
+//     an *Error "URL: no answer within the timeout" with Param "timeout";
+//   - a TLS failure reads "URL: TLS: " and what failed, such as
+//     "certificate signed by unknown authority";
 //   - no text the server chose (its reason phrase, a header) reaches an
 //     error unquoted.
 func (c *Client) CompanyFacts(ctx context.Context, cik int64) ([]byte, string, error) {
@@ -409,17 +415,54 @@ func statusText(code int) string {
 	return fmt.Sprintf("status %d", code)
 }
 
-// fetchError says why a request failed.
+// fetchError says why a request failed: every timeout in the same words,
+// TLS failures as such, and anything else with its text escaped.
 func fetchError(addr string, err error) error {
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
 		return &Error{Msg: addr + ": no answer within the timeout", Fix: "allow more time", Param: "timeout"}
+	}
+	if what := tlsFailure(err); what != "" {
+		return fmt.Errorf("%s: TLS: %s", addr, what)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
 	return fmt.Errorf("%s: %s", addr, escaped(err.Error()))
+}
+
+// tlsFailure says what failed when err is a TLS failure, in capex's
+// words (a certificate's names are the server's); "" when it is not one.
+func tlsFailure(err error) string {
+	var (
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+		verify   *tls.CertificateVerificationError
+		header   tls.RecordHeaderError
+		remote   *net.OpError
+	)
+	switch {
+	case errors.As(err, &unknown):
+		return "certificate signed by unknown authority"
+	case errors.As(err, &hostname):
+		return "certificate is not valid for " + escaped(hostname.Host)
+	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+		return "certificate has expired or is not yet valid"
+	case errors.As(err, &invalid):
+		return "certificate is not valid"
+	case errors.As(err, &verify):
+		return "certificate not accepted"
+	case errors.Is(err, http.ErrSchemeMismatch):
+		return "the server answered in plain HTTP"
+	case errors.As(err, &header):
+		return "the server does not speak TLS"
+	case errors.As(err, &remote) && remote.Op == "remote error":
+		// A TLS alert from the server; its text is Go's, from a fixed list.
+		return "the server ended the connection: " + escaped(strings.TrimPrefix(remote.Err.Error(), "tls: "))
+	}
+	return ""
 }
 
 // maxQuoted is the most characters of server text an error quotes.

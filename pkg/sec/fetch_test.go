@@ -4,10 +4,18 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
 	"errors"
 	"fmt"
 	"io"
+	"log"
+	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -586,5 +594,171 @@ func TestParseRetryAfter(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+// Every timeout, wherever it strikes, is the same *Error.
+func TestTimeouts(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	stall := func(r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case docPath(1): // no headers
+			stall(r)
+		case docPath(2): // half a body
+			w.Header().Set("Content-Length", "100")
+			io.WriteString(w, `{"cik": 1,`)
+			w.(http.Flusher).Flush()
+			stall(r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) }) // before srv.Close, which waits for the handlers
+	// A listener nobody serves: the kernel accepts the connection, and
+	// the TLS handshake gets no answer.
+	silent := httptest.NewUnstartedServer(http.NotFoundHandler())
+	t.Cleanup(func() { silent.Listener.Close() })
+
+	const timeout = 50 * time.Millisecond
+	tests := []struct {
+		name string
+		base string
+		cik  int64
+		http *http.Client
+	}{
+		{"dialing", srv.URL, 1, &http.Client{Transport: &http.Transport{
+			DialContext: (&net.Dialer{Deadline: time.Now().Add(-time.Second)}).DialContext}}},
+		{"TLS handshake", "https://" + silent.Listener.Addr().String(), 1, &http.Client{Transport: &http.Transport{TLSHandshakeTimeout: timeout}}},
+		{"headers", srv.URL, 1, &http.Client{Timeout: timeout}},
+		{"body", srv.URL, 2, &http.Client{Timeout: timeout}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := testClient(tt.base, newFakeClock())
+			c.HTTP = tt.http
+			_, addr, err := c.CompanyFacts(context.Background(), tt.cik)
+			var fe *Error
+			if !errors.As(err, &fe) || fe.Msg != addr+": no answer within the timeout" || fe.Param != "timeout" || fe.Fix != "allow more time" {
+				t.Errorf("%#v, want the timeout *Error", err)
+			}
+		})
+	}
+}
+
+// selfSigned is a TLS certificate for 127.0.0.1, valid for a day, changed
+// by edit, and a pool that trusts it.
+func selfSigned(t *testing.T, edit func(*x509.Certificate)) (tls.Certificate, *x509.CertPool) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber:          big.NewInt(1),
+		Subject:               pkix.Name{CommonName: "capex test"},
+		NotBefore:             time.Now().Add(-time.Hour),
+		NotAfter:              time.Now().Add(23 * time.Hour),
+		IPAddresses:           []net.IP{net.IPv4(127, 0, 0, 1)},
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+	}
+	edit(tmpl)
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	return tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key, Leaf: cert}, pool
+}
+
+// A TLS failure says it is one, in capex's words.
+func TestTLS(t *testing.T) {
+	t.Parallel()
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, testDoc) })
+	// quiet is a server that logs nothing of the handshakes the client
+	// gives up on.
+	quiet := func(cfg *tls.Config) *httptest.Server {
+		srv := httptest.NewUnstartedServer(ok)
+		srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+		srv.TLS = cfg
+		srv.StartTLS()
+		t.Cleanup(srv.Close)
+		return srv
+	}
+	// signed is a server with a certificate changed by edit, and a pool
+	// that trusts it.
+	signed := func(edit func(*x509.Certificate)) (*httptest.Server, *x509.CertPool) {
+		cert, pool := selfSigned(t, edit)
+		return quiet(&tls.Config{Certificates: []tls.Certificate{cert}}), pool
+	}
+	secure := quiet(nil)
+	expired, expiredPool := signed(func(c *x509.Certificate) {
+		c.NotBefore, c.NotAfter = time.Now().Add(-48*time.Hour), time.Now().Add(-24*time.Hour)
+	})
+	clientOnly, clientOnlyPool := signed(func(c *x509.Certificate) { c.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth} })
+	critical, criticalPool := signed(func(c *x509.Certificate) {
+		c.ExtraExtensions = []pkix.Extension{{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 99999, 1}, Critical: true, Value: []byte{5, 0}}}
+	})
+	picky := quiet(&tls.Config{ClientAuth: tls.RequireAnyClientCert})
+	plain := httptest.NewServer(ok)
+	t.Cleanup(plain.Close)
+	// A server that speaks something else: the first bytes of SSH.
+	ssh := httptest.NewUnstartedServer(ok).Listener
+	t.Cleanup(func() { ssh.Close() })
+	go func() {
+		for {
+			conn, err := ssh.Accept()
+			if err != nil {
+				return
+			}
+			io.WriteString(conn, "SSH-2.0-OpenSSH_9.6\r\n")
+			conn.Close()
+		}
+	}()
+
+	trusting := func(srv *httptest.Server, edit func(*tls.Config)) *http.Client {
+		tr := srv.Client().Transport.(*http.Transport).Clone()
+		edit(tr.TLSClientConfig)
+		return &http.Client{Transport: tr}
+	}
+	tests := []struct {
+		name string
+		base string
+		http *http.Client
+		want string
+	}{
+		{"unknown authority", secure.URL, &http.Client{Transport: &http.Transport{}}, "certificate signed by unknown authority"},
+		{"another host's", secure.URL, trusting(secure, func(c *tls.Config) { c.ServerName = "capex.test" }), "certificate is not valid for capex.test"},
+		{"expired", expired.URL, trusting(expired, func(c *tls.Config) { c.RootCAs = expiredPool }), "certificate has expired or is not yet valid"},
+		{"for clients only", clientOnly.URL, trusting(clientOnly, func(c *tls.Config) { c.RootCAs = clientOnlyPool }), "certificate is not valid"},
+		{"an unknown critical extension", critical.URL, trusting(critical, func(c *tls.Config) { c.RootCAs = criticalPool }), "certificate not accepted"},
+		{"no client certificate", picky.URL, picky.Client(), "the server ended the connection: certificate required"},
+		{"plain HTTP", "https://" + plain.Listener.Addr().String(), &http.Client{}, "the server answered in plain HTTP"},
+		{"not TLS", "https://" + ssh.Addr().String(), &http.Client{}, "the server does not speak TLS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := testClient(tt.base, newFakeClock())
+			c.HTTP = tt.http
+			_, addr, err := c.CompanyFacts(context.Background(), 1)
+			if want := addr + ": TLS: " + tt.want; err == nil || err.Error() != want {
+				t.Errorf("%v\nwant %s", err, want)
+			}
+		})
 	}
 }
