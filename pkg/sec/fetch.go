@@ -217,9 +217,9 @@ func (c *Client) limit() int64 {
 // read reads the document in a 200 response, decompressing gzip, and
 // refuses it once it passes the limit.
 func (c *Client) read(resp *http.Response, addr string) ([]byte, error) {
-	max := c.limit()
-	tooLarge := &Error{Msg: fmt.Sprintf("%s: the document is larger than the %d-byte limit", addr, max), Fix: "raise the limit", Param: "max-input"}
-	if resp.ContentLength > max {
+	maxBytes := c.limit()
+	tooLarge := &Error{Msg: fmt.Sprintf("%s: the document is larger than the %d-byte limit", addr, maxBytes), Fix: "raise the limit", Param: "max-input"}
+	if resp.ContentLength > maxBytes {
 		return nil, tooLarge
 	}
 	var body io.Reader = resp.Body
@@ -229,7 +229,7 @@ func (c *Client) read(resp *http.Response, addr string) ([]byte, error) {
 	case "gzip", "x-gzip":
 		// The compressed bytes count too: an endless run of empty deflate
 		// blocks decompresses to nothing.
-		zr, err := gzip.NewReader(&capped{r: body, n: max})
+		zr, err := gzip.NewReader(&capped{r: body, n: maxBytes})
 		if err != nil {
 			return nil, bodyError(addr, err, tooLarge)
 		}
@@ -237,7 +237,7 @@ func (c *Client) read(resp *http.Response, addr string) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("%s: the document comes encoded as %s, which capex does not decode", addr, quote(enc))
 	}
-	data, err := readAll(body, max, hint)
+	data, err := readAll(body, maxBytes, hint)
 	if err != nil {
 		return nil, bodyError(addr, err, tooLarge)
 	}
@@ -266,27 +266,27 @@ func (c *capped) Read(p []byte) (int, error) {
 }
 
 // readAll reads r to its end, failing with errTooLarge once it has read
-// more than max bytes. hint, when positive, is the size announced; the
-// buffer starts there (within reason) and never grows past max+1 bytes.
-func readAll(r io.Reader, max, hint int64) ([]byte, error) {
+// more than maxBytes. hint, when positive, is the size announced; the
+// buffer starts there (within reason) and never grows past maxBytes+1.
+func readAll(r io.Reader, maxBytes, hint int64) ([]byte, error) {
 	size := int64(64 << 10)
 	if hint > 0 {
 		size = min(hint+1, 4<<20) // a server may announce what it never sends
 	}
-	buf := make([]byte, 0, min(size, max+1))
+	buf := make([]byte, 0, min(size, maxBytes+1))
 	for {
 		if len(buf) == cap(buf) {
-			if int64(len(buf)) > max {
+			if int64(len(buf)) > maxBytes {
 				return nil, errTooLarge
 			}
-			grown := make([]byte, len(buf), min(2*int64(cap(buf)), max+1))
+			grown := make([]byte, len(buf), min(2*int64(cap(buf)), maxBytes+1))
 			copy(grown, buf)
 			buf = grown
 		}
 		k, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+k]
 		if err == io.EOF {
-			if int64(len(buf)) > max {
+			if int64(len(buf)) > maxBytes {
 				return nil, errTooLarge
 			}
 			return buf, nil
@@ -304,7 +304,7 @@ func bodyError(addr string, err error, tooLarge *Error) error {
 	case errors.Is(err, errTooLarge):
 		return tooLarge
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, &corrupt):
-		return fmt.Errorf("%s: the document is not valid gzip (%s)", addr, escaped(err.Error()))
+		return fmt.Errorf("%s: the document is not valid gzip (%s)", addr, escaped(clip(err.Error())))
 	}
 	return fetchError(addr, err)
 }
@@ -429,7 +429,7 @@ func fetchError(addr string, err error) error {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return fmt.Errorf("%s: %s", addr, escaped(err.Error()))
+	return fmt.Errorf("%s: %s", addr, escaped(clip(err.Error())))
 }
 
 // tlsFailure says what failed when err is a TLS failure, in capex's
@@ -474,10 +474,8 @@ func quote(s string) string { return strconv.Quote(clip(s)) }
 
 // escaped is s with every character that is not printable (control
 // characters, bidirectional overrides, invalid UTF-8) escaped as Go would
-// in a quoted string, shortened to maxQuoted characters, so that a
-// terminal shows it as text.
+// in a quoted string, so that a terminal shows it as text.
 func escaped(s string) string {
-	s = clip(s)
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -544,8 +542,10 @@ func (c *Client) pause(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// Error is a fetch that failed in a way a setting can change: Param names
-// it ("timeout", "max-input"), Fix says what to do.
+// Error is a fetch that failed in a way the user can do something about:
+// Fix says what ("allow more time", "try again after …"), and Param names
+// the setting that does it ("timeout", "max-input"), or is empty when no
+// setting does.
 type Error struct {
 	Msg, Fix, Param string
 }

@@ -328,17 +328,26 @@ func TestServerTextEscaped(t *testing.T) {
 	}
 }
 
-func TestEscaped(t *testing.T) {
+func TestEscapedAndQuoted(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct{ in, want string }{
 		{"plain text: 1 2", "plain text: 1 2"},
 		{"\x1b[2Jbad\r\n", `\x1b[2Jbad\r\n`},
 		{"a\u202eb", `a\u202eb`},
 		{"\xff", `\xff`},
-		{strings.Repeat("é", maxQuoted+1), strings.Repeat("é", maxQuoted) + "…"},
+		{strings.Repeat("é", maxQuoted+1), strings.Repeat("é", maxQuoted+1)},
 	} {
 		if got := escaped(tt.in); got != tt.want {
 			t.Errorf("escaped(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"soon", `"soon"`},
+		{"[2J‮", `"\x1b[2J\u202e"`},
+		{strings.Repeat("é", maxQuoted+1), `"` + strings.Repeat("é", maxQuoted) + `…"`},
+	} {
+		if got := quote(tt.in); got != tt.want {
+			t.Errorf("quote(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }

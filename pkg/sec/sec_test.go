@@ -352,9 +352,11 @@ func TestClient(t *testing.T) {
 	if addr != srv.URL+"/api/xbrl/companyfacts/CIK0001018724.json" || string(data) != testDoc {
 		t.Errorf("%s: %s", addr, data)
 	}
-	c.UserAgent = "someone else"
-	want := srv.URL + "/api/xbrl/companyfacts/CIK0000000001.json: refused (403 Forbidden); the SEC wants a User-Agent with a name and email address, and at most 10 requests a second"
-	if _, _, err := c.CompanyFacts(context.Background(), 1); err == nil || err.Error() != want {
+	// A mirror's long address is named whole.
+	mirror := testClient(srv.URL+"/"+strings.Repeat("mirror/", 20), newFakeClock())
+	mirror.UserAgent = "someone else"
+	want := srv.URL + "/" + strings.Repeat("mirror/", 20) + "api/xbrl/companyfacts/CIK0000000001.json: refused (403 Forbidden); the SEC wants a User-Agent with a name and email address, and at most 10 requests a second"
+	if _, _, err := mirror.CompanyFacts(context.Background(), 1); err == nil || err.Error() != want {
 		t.Errorf("403: %v\nwant %s", err, want)
 	}
 	if _, _, err := (&Client{BaseURL: srv.URL}).CompanyFacts(context.Background(), 1); err != ErrNoUserAgent {
