@@ -75,7 +75,9 @@ companyfacts-CIK0000320193-AAPL.json.
 that uses the network). The SEC requires a User-Agent that names you:
 --user-agent "Jane Doe jane@example.com" or CAPEX_SEC_USER_AGENT. Requests
 are at least 100 ms apart (the SEC allows 10 a second) and each gives up
-after --timeout.`
+after --timeout. Redirects are followed only to https on an SEC host or to
+the --sec-base-url host, so the User-Agent goes nowhere else. A fetched
+document over 256 MiB is refused unless --max-input is set.`
 
 // importSECOptions is what capex import sec is asked.
 type importSECOptions struct {
@@ -92,6 +94,9 @@ type importSECOptions struct {
 	userAgent     string
 	timeout       time.Duration
 	baseURL       string
+	// maxInputSet is whether --max-input was set (by flag, variable or
+	// config file): only then may it raise the limit on a fetched document.
+	maxInputSet bool
 }
 
 func newImportSECCmd(app *App) *cobra.Command {
@@ -107,6 +112,7 @@ func newImportSECCmd(app *App) *cobra.Command {
   capex show aapl --data aapl.yaml --calendar`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Files = args
+			opts.maxInputSet = app.lookup(cmd, cmd.Flags().Lookup("max-input")).kind != "default"
 			return runImportSEC(opts)
 		},
 	}
@@ -180,7 +186,12 @@ func runImportSEC(opts *importSECOptions) error {
 	var inputs []input
 	if len(ciks) > 0 {
 		client := &sec.Client{BaseURL: opts.baseURL, UserAgent: strings.TrimSpace(opts.userAgent),
-			HTTP: &http.Client{Timeout: opts.timeout}, MaxBytes: maxInput}
+			HTTP: &http.Client{Timeout: opts.timeout}}
+		if opts.maxInputSet {
+			// Unset, the client keeps its own, smaller limit for what a
+			// server sends (sec.DefaultMaxBytes).
+			client.MaxBytes = maxInput
+		}
 		if client.UserAgent == "" {
 			return usagef(`pass --user-agent "Your Name you@example.com" or set CAPEX_SEC_USER_AGENT`, "%v", sec.ErrNoUserAgent)
 		}

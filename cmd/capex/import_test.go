@@ -173,3 +173,45 @@ func TestImportHostile(t *testing.T) {
 		t.Errorf("--max-input: exit %d, %s", code, stderr)
 	}
 }
+
+// A fetched document is held to the client's own limit unless --max-input
+// is set, by flag or variable: the default for files does not raise it.
+func TestImportSECNetworkLimit(t *testing.T) {
+	body, err := os.ReadFile(amznFacts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/xbrl/companyfacts/CIK0001018724.json":
+			w.Write(body)
+		case "/api/xbrl/companyfacts/CIK0000000003.json":
+			// Claims 512 MiB, under the 1 GiB default of --max-input,
+			// over the client's 256 MiB; sends a few bytes.
+			w.Header().Set("Content-Length", "536870912")
+			w.Write([]byte("{}"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	fetch := []string{"import", "sec", "--sec-base-url", srv.URL, "--user-agent", "a b@c.d", "--cik"}
+	for _, tt := range []struct {
+		env  string // CAPEX_MAX_INPUT
+		args []string
+		want string // in stderr
+		not  string // not in stderr
+	}{
+		{"", []string{"3"}, "CIK0000000003.json: the document is larger than the 268435456-byte limit\ncapex: hint: raise the limit (--max-input)\n", ""},
+		{"", []string{"3", "--max-input", "1GiB"}, "CIK0000000003.json: ", "limit"},
+		{"", []string{"1018724", "--max-input", "1KiB"}, "CIK0001018724.json: the document is larger than the 1024-byte limit\ncapex: hint: raise the limit (--max-input)\n", ""},
+		{"1KiB", []string{"1018724"}, "CIK0001018724.json: the document is larger than the 1024-byte limit\n", ""},
+	} {
+		t.Setenv("CAPEX_MAX_INPUT", tt.env)
+		_, stderr, code := mainIn(t, dir, append(fetch, tt.args...)...)
+		if code != 2 || !strings.Contains(stderr, tt.want) || tt.not != "" && strings.Contains(stderr, tt.not) {
+			t.Errorf("CAPEX_MAX_INPUT=%s --cik %s: exit %d, stderr\n%s\nwant exit 2 and %q", tt.env, strings.Join(tt.args, " "), code, stderr, tt.want)
+		}
+	}
+}

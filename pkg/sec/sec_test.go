@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -334,46 +333,37 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-// The client sends the User-Agent, spaces requests at least MinInterval
-// apart, and refuses to run without a User-Agent.
+// The client sends the User-Agent and refuses to run without one.
 func TestClient(t *testing.T) {
-	var mu sync.Mutex
-	var times []time.Time
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		times = append(times, time.Now())
-		mu.Unlock()
-		if r.Header.Get("User-Agent") != "T t@example.com" {
+		if r.Header.Get("User-Agent") != testAgent {
 			http.Error(w, "no agent", http.StatusForbidden)
 			return
 		}
-		io.WriteString(w, `{"cik": 1, "facts": {}}`)
+		io.WriteString(w, testDoc)
 	}))
 	defer srv.Close()
-	c := &Client{BaseURL: srv.URL, UserAgent: "T t@example.com"}
-	for i := 0; i < 3; i++ {
-		data, addr, err := c.CompanyFacts(context.Background(), 1018724)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.HasSuffix(addr, "/api/xbrl/companyfacts/CIK0001018724.json") || !strings.Contains(string(data), "facts") {
-			t.Errorf("%s: %s", addr, data)
-		}
+	c := testClient(srv.URL, newFakeClock())
+	data, addr, err := c.CompanyFacts(context.Background(), 1018724)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for i := 1; i < len(times); i++ {
-		if d := times[i].Sub(times[i-1]); d < MinInterval-5*time.Millisecond {
-			t.Errorf("requests %d and %d %v apart, want at least %v", i-1, i, d, MinInterval)
-		}
+	if addr != srv.URL+"/api/xbrl/companyfacts/CIK0001018724.json" || string(data) != testDoc {
+		t.Errorf("%s: %s", addr, data)
 	}
-	c.UserAgent = "someone else"
-	if _, _, err := c.CompanyFacts(context.Background(), 1); err == nil || !strings.Contains(err.Error(), "403") {
-		t.Errorf("403: %v", err)
+	// A mirror's long address is named whole.
+	mirror := testClient(srv.URL+"/"+strings.Repeat("mirror/", 20), newFakeClock())
+	mirror.UserAgent = "someone else"
+	want := srv.URL + "/" + strings.Repeat("mirror/", 20) + "api/xbrl/companyfacts/CIK0000000001.json: refused (403 Forbidden); the SEC wants a User-Agent with a name and email address, and at most 10 requests a second"
+	if _, _, err := mirror.CompanyFacts(context.Background(), 1); err == nil || err.Error() != want {
+		t.Errorf("403: %v\nwant %s", err, want)
 	}
 	if _, _, err := (&Client{BaseURL: srv.URL}).CompanyFacts(context.Background(), 1); err != ErrNoUserAgent {
 		t.Errorf("no User-Agent: %v", err)
 	}
 	c.MaxBytes = 5
-	c.UserAgent = "T t@example.com"
+	c.UserAgent = testAgent
 	if _, _, err := c.CompanyFacts(context.Background(), 1); err == nil || !strings.Contains(err.Error(), "larger than the 5-byte limit") {
 		t.Errorf("limit: %v", err)
 	}
