@@ -99,3 +99,28 @@ func TestGuessedComma(t *testing.T) {
 		t.Errorf("declared comma: %v %v", a.Value, err)
 	}
 }
+
+func TestGuessed(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{"1,5", "1.5", ""},
+		{"1.5", "1.5", ""},
+		{"1.234,5", "1234.5", ""},
+		{"1,234.5", "1234.5", ""},
+		{"27834", "27834", ""},
+		{"1,234", "", `value "1,234": ambiguous: 1234 with a decimal point, 1.234 with a decimal comma`},
+		{"1.234", "", `value "1.234": ambiguous: 1.234 with a decimal point, 1234 with a decimal comma`},
+	}
+	for _, tt := range tests {
+		a, err := Parse(tt.in, Options{Mark: Guessed})
+		switch {
+		case tt.err != "":
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("Parse(%q) error = %v, want %s", tt.in, err, tt.err)
+			}
+		case err != nil:
+			t.Errorf("Parse(%q): %v", tt.in, err)
+		case a.Value.String() != tt.want:
+			t.Errorf("Parse(%q) = %s, want %s", tt.in, a.Value, tt.want)
+		}
+	}
+}

@@ -40,6 +40,15 @@ const (
 	// by ";"). A value written with a "." could mean either, so it is
 	// refused: 1.410 is 1410 with a decimal comma and 1.41 with a point.
 	GuessedComma
+	// Guessed reads a value of a file whose mark is neither declared nor
+	// suggested by its separator (a tab-separated file): a value that
+	// reads one way is read that way; one that reads two ways (1,234 as
+	// 1234 or 1.234) is refused.
+	Guessed
+	// Ungrouped reads a value without thousands separators, whose one "."
+	// or "," is its decimal mark: capex's own output, in either dialect,
+	// never groups digits.
+	Ungrouped
 )
 
 // MarkHint says how a file declares its decimal mark.
@@ -100,7 +109,7 @@ type Parsed struct {
 
 // ParseExact is Parse returning the value as an Exact.
 func ParseExact(s string, opt Options) (Parsed, error) {
-	if opt.Mark == PointMark || strings.IndexByte(s, '.') < 0 {
+	if opt.Mark == PointMark || opt.Mark == Ungrouped || strings.IndexByte(s, '.') < 0 && opt.Mark != Guessed || strings.IndexAny(s, ".,") < 0 {
 		if v, ok := plain(s); ok {
 			return Parsed{Value: v}, nil
 		}
@@ -266,6 +275,25 @@ func trailingLetters(t string) int {
 // one way with a comma and another with a point, or only with a point,
 // which the file's separator did not lead to expect.
 func readMarked(t string, mark Mark) (Exact, string, string) {
+	if mark == Ungrouped {
+		if strings.Count(t, ".")+strings.Count(t, ",") > 1 {
+			return Exact{}, "more than one decimal mark in a file of ungrouped numbers", ""
+		}
+		return parseNumber(t, strings.IndexByte(t, ',') >= 0)
+	}
+	if mark == Guessed {
+		asPoint, r1, h1 := parseNumber(t, false)
+		asComma, r2, _ := parseNumber(t, true)
+		switch {
+		case r1 != "" && r2 != "":
+			return Exact{}, r1, h1
+		case r1 != "":
+			return asComma, "", ""
+		case r2 != "" || asPoint.Decimal().Equal(asComma.Decimal()):
+			return asPoint, "", ""
+		}
+		return Exact{}, fmt.Sprintf("ambiguous: %s with a decimal point, %s with a decimal comma", asPoint, asComma), MarkHint
+	}
 	if mark != GuessedComma || strings.IndexByte(t, '.') < 0 || strings.IndexByte(t, ',') >= 0 {
 		return parseNumber(t, mark != PointMark)
 	}

@@ -119,7 +119,7 @@ func Table(rs []*Result, calendar bool) *render.Table {
 		{Name: "computed", Right: true}, {Name: "expected", Right: true}, {Name: "difference", Right: true},
 		{Name: "relative", Right: true}, {Name: "tolerance", Right: true}, {Name: "unit"}, {Name: "currency", Long: true},
 		{Name: "status"}, {Name: "tolerance_rule", Long: true}, {Name: "known_discrepancy", Long: true},
-		{Name: "source", Long: true}, {Name: "definition", Long: true}, {Name: "file", Long: true}, {Name: "line", Long: true},
+		{Name: "source", Long: true}, {Name: "definition", Long: true}, {Name: "file", Long: true}, {Name: "line", Long: true, Kind: render.IntKind},
 		{Name: "formula", Long: true}, {Name: "note", Long: true},
 	}...)
 	for _, r := range rs {

@@ -12,12 +12,18 @@ import (
 
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/internal/excerpt"
+	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/series"
 )
 
 // The columns of the long CSV form. company, period and value are
 // required; ticker is another name for company.
-var longColumns = []string{"company", "period", "value", "metric", "basis", "months", "unit", "currency", "fiscal_year_end", "source"}
+var longColumns = []string{"company", "period", "value", "metric", "basis", "months", "unit", "currency", "fiscal_year_end", "source",
+	"note", "definition", "start", "end"}
+
+// computedColumns are the columns capex's own output adds, which a
+// reader of figures leaves alone: capex reads back what it writes.
+var computedColumns = []string{"days", "ttm", "qoq", "yoy", "runrate", "calendar", "overlap", "spark", "derivation", "formula"}
 
 // DefaultMetric is the metric of CSV rows that do not name one.
 const DefaultMetric = "capex"
@@ -45,13 +51,21 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 		return
 	}
 	sep := separator(data)
+	// TSV has no quoting: a quote is part of the text.
+	plain := sep == '\t' || strings.IndexByte(data, '"') < 0
 	switch {
 	case declared != nil:
 		cr.mark = *declared
+	case ownOutput(data, sep):
+		// capex's own output never groups digits: its one mark, "." or
+		// ",", is the decimal mark, whichever dialect wrote it.
+		cr.mark = amount.Ungrouped
 	case sep == ';':
 		cr.mark = amount.GuessedComma
+	case sep == '\t' || sep == '|':
+		cr.mark = amount.Guessed
 	}
-	if strings.IndexByte(data, '"') < 0 {
+	if plain {
 		cr.src = &plainSource{s: data, sep: sep}
 	} else {
 		// The plain reader checks line lengths as it goes; encoding/csv
@@ -98,10 +112,10 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	}
 	var fn rowFunc
 	switch {
+	case cols[0] == "period" && len(cols) > 1 && !slices.Contains(cols, "value"):
+		fn = cr.wide(header)
 	case slices.Contains(cols, "company"):
 		fn = cr.long(cols)
-	case cols[0] == "period" && len(cols) > 1:
-		fn = cr.wide(header)
 	default:
 		b.Problems.Errorf(pos, "use company,period,value (long form) or period,TICKER,... (wide form)",
 			"the header names neither company, period and value nor period and tickers")
@@ -112,7 +126,7 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	// Rows that declare company attributes are read in order, so that a
 	// disagreement names the first declaration, as reading row by row
 	// does.
-	attrs := slices.Contains(cols, "currency") || slices.Contains(cols, "fiscal_year_end")
+	attrs := slices.ContainsFunc(cols, func(c string) bool { return c == "currency" || c == "fiscal_year_end" || c == "definition" })
 	if p, ok := cr.src.(*plainSource); ok && !attrs && len(p.s)-p.off >= parallelBytes {
 		cr.parallel(p, len(cols), fn)
 		return
@@ -122,6 +136,18 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	if cr.seen == 0 {
 		b.Problems.Errorf(series.Pos{File: name}, "add rows under the header, or leave the file out", "the file has a header but no rows")
 	}
+}
+
+// ownOutput reports whether the header is one capex writes: show's
+// (start, end and days columns) or its wide view's (start, end and
+// calculation), which a file of figures has no reason to have.
+func ownOutput(data string, sep byte) bool {
+	header, _, _ := strings.Cut(strings.TrimLeft(data, "\r\n"), "\n")
+	has := map[string]bool{}
+	for _, f := range strings.Split(strings.TrimSpace(header), string(sep)) {
+		has[strings.ToLower(strings.Trim(strings.TrimSpace(f), `"`))] = true
+	}
+	return has["start"] && has["end"] && (has["days"] || has["calculation"])
 }
 
 // comments reads the lines before the header that start with "#": notes
@@ -240,12 +266,12 @@ type plainSource struct {
 
 // separator finds the field separator of a CSV file from its header: ","
 // unless the header has more semicolons (a European spreadsheet's CSV,
-// whose numbers have decimal commas) or tabs.
+// whose numbers have decimal commas), tabs or bars.
 func separator(data string) byte {
 	data = strings.TrimLeft(data, "\r\n")
 	header, _, _ := strings.Cut(data, "\n")
 	sep, most := byte(','), strings.Count(header, ",")
-	for _, c := range []byte{';', '\t'} {
+	for _, c := range []byte{';', '\t', '|'} {
 		if n := strings.Count(header, string(c)); n > most {
 			sep, most = c, n
 		}
@@ -419,7 +445,9 @@ func (cr *csvReader) long(cols []string) rowFunc {
 	for i, c := range cols {
 		j := slices.Index(longColumns, c)
 		if j < 0 {
-			unknown = append(unknown, fmt.Sprintf("%q", excerpt.Of(c)))
+			if !slices.Contains(computedColumns, c) {
+				unknown = append(unknown, fmt.Sprintf("%q", excerpt.Of(c)))
+			}
 			continue
 		}
 		idx[j] = column(i)
@@ -440,10 +468,16 @@ func (cr *csvReader) long(cols []string) rowFunc {
 	}
 	company, period, value, metricCol, basis, months, unitCol, currency, fye, source :=
 		idx[0], idx[1], idx[2], idx[3], idx[4], idx[5], idx[6], idx[7], idx[8], idx[9]
+	note, definition, start, end := idx[10], idx[11], idx[12], idx[13]
 	return func(cr *csvReader, rec []string, pos series.Pos) {
 		metric := metricCol.in(rec)
 		if metric == "" {
 			metric = DefaultMetric
+		}
+		// A row of capex's output without a value says why in its note
+		// ("value: missing 2023Q2"): there is no figure to read.
+		if value.in(rec) == "" && strings.HasPrefix(note.in(rec), "value: ") {
+			return
 		}
 		c, m, ok := cr.target(company.in(rec), metric, pos)
 		if !ok {
@@ -465,7 +499,32 @@ func (cr *csvReader) long(cols []string) rowFunc {
 			}
 			unit = u
 		}
-		cr.point(c, metric, m, unit, pos, pointText{period: period.in(rec), basis: basis.in(rec), months: months.in(rec), value: value.in(rec), source: source.in(rec)})
+		pt, m := cr.point(c, metric, m, unit, pos, pointText{period: period.in(rec), basis: basis.in(rec), months: months.in(rec),
+			value: value.in(rec), source: source.in(rec), note: note.in(rec)})
+		if m == nil {
+			return
+		}
+		if definition >= 0 {
+			cr.b.Set(c, m, series.AttrDefinition, definition.in(rec), pos)
+		}
+		// Dates written beside a period must be the period's under the
+		// fiscal year end the row declares.
+		if fye >= 0 && (start >= 0 || end >= 0) {
+			first, last := pt.Span()
+			cr.checkDates(c, pt, first, last, start.in(rec), end.in(rec), pos)
+		}
+	}
+}
+
+// checkDates refuses a row whose start or end date is not that of
+// quarters first..last under the company's fiscal calendar: a period read
+// against the wrong calendar would be another stretch of time.
+func (cr *csvReader) checkDates(c *series.Company, pt series.Point, first, last int, start, end string, pos series.Pos) {
+	cal := c.Calendar
+	wantStart, wantEnd := period.ISO(cal.SpanStart(first)), period.ISO(cal.SpanEnd(last))
+	if start != "" && start != wantStart || end != "" && end != wantEnd {
+		cr.b.Problems.Errorf(pos, "give the fiscal_year_end the dates were written under",
+			"%s %s runs %s..%s under a fiscal year ending %s, not %s..%s", c.Ticker, cal.Label(pt.Period), wantStart, wantEnd, cal, start, end)
 	}
 }
 
@@ -493,41 +552,109 @@ func (cr *csvReader) target(ticker, metric string, pos series.Pos) (*series.Comp
 	return cr.company, cr.series, true
 }
 
+// wideColumns are the lower-case columns of the wide form that describe
+// its rows rather than name a series: capex's own wide output writes
+// them. A column named company makes the other columns metrics of that
+// company; otherwise they are tickers, of metric (default capex).
+var wideColumns = []string{"start", "end", "company", "metric", "calculation", "unit", "currency", "fiscal_year_end"}
+
 // wide checks a wide-form header and returns the function that reads its
 // rows, or nil after reporting why the header cannot be read.
 func (cr *csvReader) wide(header []string) rowFunc {
 	pos := series.Pos{File: cr.file, Line: 1}
-	tickers := make([]string, len(header))
+	names := make([]string, len(header))
+	attr := map[string]int{}
 	for i, h := range header[1:] {
 		t := strings.TrimSpace(h)
-		if err := CheckTicker(t); err != nil {
+		if slices.Contains(wideColumns, t) {
+			attr[t] = i + 1
+			continue
+		}
+		names[i+1] = t
+	}
+	_, byMetric := attr["company"]
+	if _, ok := attr["metric"]; ok && byMetric {
+		cr.b.Problems.Errorf(pos, "a wide file has a column per company (and a metric column) or per metric (and a company column)", "the header has both company and metric columns")
+		return nil
+	}
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		if byMetric {
+			if err := CheckMetricID(n); err != nil {
+				cr.b.Problems.Errorf(pos, "with a company column, the other columns are metric ids", "%v", err)
+				return nil
+			}
+		} else if err := CheckTicker(n); err != nil {
 			cr.b.Problems.Errorf(pos, "the wide form is period, then one column per ticker", "%v", err)
 			return nil
 		}
-		tickers[i+1] = t
+	}
+	get := func(rec []string, name string) string {
+		if i, ok := attr[name]; ok {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
 	}
 	return func(cr *csvReader, rec []string, pos series.Pos) {
+		basis := ""
+		switch calc := get(rec, "calculation"); calc {
+		case "", "value":
+		case "ttm":
+			basis = "ttm" // a trailing-twelve-month figure
+		default:
+			cr.b.Problems.Errorf(pos, "capex reads figures (a value or ttm column), not growth rates or run rates",
+				"calculation %q: not a figure", excerpt.Of(calc))
+			return
+		}
 		for i := 1; i < len(rec); i++ {
-			if strings.TrimSpace(rec[i]) == "" {
-				continue // no figure for this company in this period
+			if names[i] == "" || strings.TrimSpace(rec[i]) == "" {
+				continue // a describing column, or no figure in this period
 			}
-			c := cr.b.Company(tickers[i], pos)
-			m := c.Metric(DefaultMetric)
+			ticker, metric := names[i], get(rec, "metric")
+			if byMetric {
+				ticker, metric = get(rec, "company"), names[i]
+			}
+			if metric == "" {
+				metric = DefaultMetric
+			}
+			c, m, ok := cr.target(ticker, metric, pos)
+			if !ok {
+				return
+			}
+			cr.b.Set(c, nil, series.AttrCurrency, get(rec, "currency"), pos)
+			cr.b.Set(c, nil, series.AttrFiscalYearEnd, get(rec, "fiscal_year_end"), pos)
 			unit := DefaultUnit
 			if m != nil {
 				unit = m.Unit
 			}
-			cr.point(c, DefaultMetric, m, unit, pos, pointText{period: strings.TrimSpace(rec[0]), value: rec[i]})
+			if t := get(rec, "unit"); t != "" {
+				u, err := amount.ParseUnit(t)
+				if err != nil {
+					cr.b.Problems.Errorf(pos, amount.UnitHint, "%v", err)
+					return
+				}
+				unit = u
+			}
+			pt, m := cr.point(c, metric, m, unit, pos, pointText{period: strings.TrimSpace(rec[0]), basis: basis, value: rec[i]})
+			if m != nil && get(rec, "fiscal_year_end") != "" {
+				// A wide row's dates are those of its quarter.
+				seq := pt.Period.Seq()
+				cr.checkDates(c, pt, seq, seq, get(rec, "start"), get(rec, "end"), pos)
+			}
 		}
 	}
 }
 
-// point adds one figure to metric m (named metric, created when nil).
-func (cr *csvReader) point(c *series.Company, metric string, m *series.Metric, unit amount.Unit, pos series.Pos, t pointText) {
+// point adds one figure to metric m (named metric, created when nil),
+// and returns it and the metric; a nil metric when the figure could not
+// be read.
+func (cr *csvReader) point(c *series.Company, metric string, m *series.Metric, unit amount.Unit, pos series.Pos, t pointText) (series.Point, *series.Metric) {
 	pt, _, err := t.read(unit, cr.mark, &cr.abouts)
 	if err != nil {
 		cr.b.Problems.AddError(pos, err)
-		return
+		return pt, nil
 	}
 	pt.Pos = pos
 	if m == nil {
@@ -537,4 +664,5 @@ func (cr *csvReader) point(c *series.Company, metric string, m *series.Metric, u
 		}
 	}
 	cr.b.AddPoint(m, pt, unit)
+	return pt, m
 }

@@ -170,7 +170,7 @@ func formatOf(name string) string {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".yaml", ".yml":
 		return "yaml"
-	case ".csv":
+	case ".csv", ".tsv":
 		return "csv"
 	}
 	return ""
@@ -187,7 +187,7 @@ func sniff(data string) string {
 		if line == "---" || strings.HasPrefix(line, "%YAML") || strings.HasPrefix(line, "companies:") {
 			return "yaml"
 		}
-		if strings.Contains(line, ",") {
+		if strings.ContainsAny(line, ",;\t|") {
 			return "csv"
 		}
 		return ""

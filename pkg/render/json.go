@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"encoding/json"
+	"strings"
 )
 
 // JSONFormat is an array of objects, one per row, keyed by column name.
@@ -21,30 +22,66 @@ type jsonEncoder struct {
 	opt     Options
 	w       *bufio.Writer
 	keys    [][]byte // the current block's column names, encoded
+	kinds   []Kind   // and their kinds
 	field   int      // fields written in the current row
 	rows    int      // rows written: objects after the first need a comma
 	scratch []byte
 }
 
 func (j *jsonEncoder) begin(t *Table) {
-	j.keys = j.keys[:0]
+	j.keys, j.kinds = j.keys[:0], j.kinds[:0]
 	for _, c := range t.Columns {
 		k, _ := json.Marshal(c.Name)
 		j.keys = append(j.keys, k)
+		j.kinds = append(j.kinds, c.Kind)
 	}
 }
 
 func (j *jsonEncoder) note(string) {}
-func (j *jsonEncoder) cell(c Cell) { writeCell(j, c, j.opt) }
-
-func (j *jsonEncoder) text(v string) {
-	j.key()
-	if v == "" {
-		j.w.WriteString("null")
+func (j *jsonEncoder) cell(c Cell) {
+	if c.items != nil && j.kinds[j.field] == ListKind {
+		j.key()
+		b, _ := json.Marshal(c.items)
+		j.w.Write(b)
 		return
 	}
-	b, _ := json.Marshal(v)
-	j.w.Write(b)
+	writeCell(j, c, j.opt)
+}
+
+func (j *jsonEncoder) text(v string) {
+	kind := j.kinds[j.field]
+	j.key()
+	switch {
+	case kind == ListKind:
+		items := strings.Fields(v)
+		if items == nil {
+			items = []string{}
+		}
+		b, _ := json.Marshal(items)
+		j.w.Write(b)
+	case v == "":
+		j.w.WriteString("null")
+	case kind == IntKind && wholeNumber(v):
+		j.w.WriteString(v)
+	default:
+		b, _ := json.Marshal(v)
+		j.w.Write(b)
+	}
+}
+
+// wholeNumber reports whether v is written as a JSON integer: an optional
+// "-" and digits, without leading zeros.
+func wholeNumber(v string) bool {
+	d := strings.TrimPrefix(v, "-")
+	if d == "" || len(d) > 1 && d[0] == '0' {
+		return false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (j *jsonEncoder) number(text []byte, _ bool) {

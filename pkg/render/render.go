@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -30,6 +31,28 @@ type Column struct {
 	// to fit, with "…", in a text or Markdown table. Other formats carry
 	// the whole text.
 	MaxWidth int
+	// Kind is what JSON writes the column's cells as: a string (exact
+	// decimals are strings), a number (whole numbers such as days), or an
+	// array (a list, whose items other formats join with spaces).
+	Kind Kind
+}
+
+// Kind is how JSON writes a column.
+type Kind uint8
+
+// The kinds of column.
+const (
+	TextKind Kind = iota // a string; an exact decimal is a string too
+	IntKind              // a whole number, written as a JSON number
+	ListKind             // a list, written as a JSON array
+)
+
+// List is a cell holding a list: its items joined by spaces in every
+// format but JSON, which writes an array.
+func List(items []string) Cell {
+	c := Text(strings.Join(items, " "))
+	c.items = items
+	return c
 }
 
 // Cell is a value: a number when IsNum (its exact decimal text in Text; a
@@ -50,6 +73,7 @@ type Cell struct {
 	// Display, when set, is how a text or Markdown table shows the number
 	// unrounded, such as "4/3" for 1.333….
 	Display string
+	items   []string // a list's items (List)
 }
 
 // Fixer is a number that can be rounded to any number of decimal places

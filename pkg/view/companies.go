@@ -1,8 +1,6 @@
 package view
 
 import (
-	"strings"
-
 	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
@@ -14,7 +12,8 @@ import (
 func Companies(d *series.Dataset) *render.Table {
 	t := &render.Table{Columns: []render.Column{
 		{Name: "ticker"}, {Name: "name"}, {Name: "cik", Long: true}, {Name: "fiscal_year_end"}, {Name: "currency", Long: true},
-		{Name: "metrics"}, {Name: "first"}, {Name: "last"}, {Name: "start", Long: true}, {Name: "end", Long: true}, {Name: "source"},
+		{Name: "metrics", Kind: render.ListKind}, {Name: "first"}, {Name: "last"}, {Name: "start", Long: true}, {Name: "end", Long: true},
+		{Name: "source", Kind: render.ListKind},
 	}}
 	for _, c := range d.Companies {
 		// first and last are the earliest and latest periods with a
@@ -42,7 +41,7 @@ func Companies(d *series.Dataset) *render.Table {
 		}
 		row := []render.Cell{
 			render.Text(c.Ticker), render.Text(c.Name), render.Text(c.CIK), render.Text(c.Calendar.String()), render.Text(c.Currency),
-			render.Text(strings.Join(c.MetricIDs(), " ")), {}, {}, {}, {}, render.Text(strings.Join(c.Origin, " ")),
+			render.List(c.MetricIDs()), {}, {}, {}, {}, render.List(c.Origin),
 		}
 		if found {
 			cal := c.Calendar

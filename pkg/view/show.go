@@ -305,7 +305,7 @@ func (w *showWriter) quarter(cal period.Calendar, first, last int) *quarterText 
 // quarterColumns is the columns of the quarters view.
 func (w *showWriter) quarterColumns() []render.Column {
 	cols := []render.Column{{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"},
-		{Name: "start"}, {Name: "end"}, {Name: "days", Right: true}}
+		{Name: "start"}, {Name: "end"}, {Name: "days", Right: true, Kind: render.IntKind}}
 	if w.opts.Calendar == Mapped {
 		cols = append(cols, render.Column{Name: "calendar"}, render.Column{Name: "overlap", Right: true})
 	}
@@ -317,7 +317,8 @@ func (w *showWriter) quarterColumns() []render.Column {
 		cols = append(cols, render.Column{Name: "spark"})
 	}
 	cols = append(cols, render.Column{Name: "unit", Long: true}, render.Column{Name: "currency", Long: true},
-		render.Column{Name: "derivation"}, render.Column{Name: "source", MaxWidth: 60}, render.Column{Name: "note", Long: true})
+		render.Column{Name: "fiscal_year_end", Long: true}, render.Column{Name: "derivation"}, render.Column{Name: "source", MaxWidth: 60},
+		render.Column{Name: "note", Long: true}, render.Column{Name: "definition", Long: true})
 	if w.opts.Explain {
 		cols = append(cols, render.Column{Name: "formula", Long: true})
 	}
@@ -334,7 +335,7 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
 	var notes, formulas []string
 	// The fields every row of the company shares are encoded once.
-	prefix, suffix := w.s.Encode(c.Ticker, m.ID), w.s.Encode(unit.String(), c.Currency)
+	prefix, suffix := w.s.Encode(c.Ticker, m.ID), w.s.Encode(unit.String(), c.Currency, c.Calendar.String())
 	for seq := q.First; seq <= q.Last; seq++ {
 		if !opts.in(seq) {
 			continue
@@ -377,6 +378,7 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		} else {
 			w.s.Text(strings.Join(notes, "; "))
 		}
+		w.s.Text(m.Definition)
 		if opts.Explain {
 			formulas = formulas[:0]
 			for _, col := range opts.Columns {
@@ -410,8 +412,9 @@ func (w *showWriter) printed(c *series.Company, m *series.Metric) {
 	unit := unitOr(w.opts.Unit, m.Unit)
 	w.s.Begin(&render.Table{Title: title(c, m, unit), Columns: []render.Column{
 		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"}, {Name: "start"}, {Name: "end"},
-		{Name: "days", Right: true}, {Name: "basis"}, {Name: "months", Right: true}, {Name: "value", Right: true}, {Name: "unit", Long: true},
-		{Name: "currency", Long: true}, {Name: "source", MaxWidth: 60}, {Name: "note", Long: true},
+		{Name: "days", Right: true, Kind: render.IntKind}, {Name: "basis"}, {Name: "months", Right: true, Kind: render.IntKind}, {Name: "value", Right: true}, {Name: "unit", Long: true},
+		{Name: "currency", Long: true}, {Name: "fiscal_year_end", Long: true}, {Name: "source", MaxWidth: 60}, {Name: "note", Long: true},
+		{Name: "definition", Long: true},
 	}})
 	for _, p := range m.Points {
 		first, last := p.Span()
@@ -425,8 +428,10 @@ func (w *showWriter) printed(c *series.Company, m *series.Metric) {
 		w.s.Num(w.buf)
 		w.s.Text(unit.String())
 		w.s.Text(c.Currency)
+		w.s.Text(c.Calendar.String())
 		w.s.Text(p.Source())
 		w.s.Text(p.Note())
+		w.s.Text(m.Definition)
 		if err := w.s.EndRow(); err != nil {
 			w.err = err
 			return
@@ -443,7 +448,7 @@ func (w *showWriter) prorated(q *calc.Quarters) {
 	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
 	w.s.Begin(&render.Table{Title: title(c, m, unit) + ", prorated by days to calendar quarters", Columns: []render.Column{
 		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "calendar"}, {Name: "start"}, {Name: "end"},
-		{Name: "days", Right: true}, {Name: "value", Right: true}, {Name: "unit", Long: true}, {Name: "currency", Long: true},
+		{Name: "days", Right: true, Kind: render.IntKind}, {Name: "value", Right: true}, {Name: "unit", Long: true}, {Name: "currency", Long: true},
 		{Name: "prorated_from"}, {Name: "note", Long: true},
 	}})
 	if q.Last < q.First {

@@ -86,7 +86,7 @@ func TestShowGapsFailFirst(t *testing.T) {
 	if err := Show(s, d, ShowOptions{Metric: "capex", Columns: calc.DefaultColumns(), Range: Range{SkipGaps: true}}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "X,capex,2024Q3,2024-07-01,2024-09-30,92,quarter,3,,,,million,USD,,,ttm: missing 2024Q2; qoq: missing 2024Q2; yoy: before 2024Q1\n") {
+	if !strings.Contains(out.String(), "X,capex,2024Q3,2024-07-01,2024-09-30,92,quarter,3,,,,million,USD,12-31,,,ttm: missing 2024Q2; qoq: missing 2024Q2; yoy: before 2024Q1,\n") {
 		t.Errorf("output:\n%s", out.String())
 	}
 }
@@ -99,7 +99,8 @@ func TestWide(t *testing.T) {
 	}
 	var out strings.Builder
 	_ = render.Write(&out, []*render.Table{tb}, render.Options{Format: "csv", Decimals: -1})
-	want := "period,start,end,A,B\n2024Q4,2024-10-01,2024-12-31,1,\n2025Q1,2025-01-01,2025-03-31,2,5\n"
+	want := "period,start,end,metric,calculation,unit,currency,fiscal_year_end,A,B\n" +
+		"2024Q4,2024-10-01,2024-12-31,capex,value,million,USD,12-31,1,\n2025Q1,2025-01-01,2025-03-31,capex,value,million,USD,12-31,2,5\n"
 	if out.String() != want {
 		t.Errorf("wide:\n%s\nwant:\n%s", out.String(), want)
 	}
@@ -115,7 +116,7 @@ func TestWide(t *testing.T) {
 	}
 	out.Reset()
 	_ = render.Write(&out, []*render.Table{tb}, render.Options{Format: "csv", Decimals: -1})
-	if !strings.Contains(out.String(), "CY2025Q1,2025-01-01,2025-03-31,2,7\n") {
+	if !strings.Contains(out.String(), "CY2025Q1,2025-01-01,2025-03-31,capex,value,million,USD,,2,7\n") {
 		t.Errorf("by calendar quarter:\n%s", out.String())
 	}
 }

@@ -174,15 +174,34 @@ func Wide(d *series.Dataset, c *calc.Column, opts GridOptions) (*render.Table, e
 	if err != nil {
 		return nil, err
 	}
-	head := []render.Column{{Name: "period"}, {Name: "start", Long: true}, {Name: "end", Long: true}}
+	// After the dates, what the series columns are, so that capex reads
+	// the file back as it was meant: the metric (or, a column per metric,
+	// the company), the calculation, the unit, currency and fiscal year.
+	byMetric := opts.ByMetric && len(opts.Tickers) == 1
+	what, whatValue := "metric", cols[0].q.Metric.ID
+	if byMetric {
+		what, whatValue = "company", cols[0].q.Company.Ticker
+	}
+	cal := g.cal.String()
+	if g.byCY {
+		cal = "" // rows are calendar quarters, not the companies' own
+	}
+	head := []render.Column{{Name: "period"}, {Name: "start", Long: true}, {Name: "end", Long: true},
+		{Name: what, Long: true}, {Name: "calculation", Long: true}, {Name: "unit", Long: true}, {Name: "currency", Long: true},
+		{Name: "fiscal_year_end", Long: true}}
 	names := make([]string, len(cols))
 	for i, s := range cols {
 		head = append(head, render.Column{Name: s.name, Right: true})
 		names[i] = s.name
 	}
+	unit := g.unit.String()
+	if g.calc.Rate {
+		unit = ""
+	}
 	t := &render.Table{Title: g.title(), Columns: head}
 	for _, k := range g.keys {
-		row := []render.Cell{render.Text(g.label(k)), render.Text(period.ISO(g.cal.SpanStart(k))), render.Text(period.ISO(g.cal.SpanEnd(k)))}
+		row := []render.Cell{render.Text(g.label(k)), render.Text(period.ISO(g.cal.SpanStart(k))), render.Text(period.ISO(g.cal.SpanEnd(k))),
+			render.Text(whatValue), render.Text(g.calc.Name), render.Text(unit), render.Text(g.currency), render.Text(cal)}
 		for i := range cols {
 			r, ok := g.value(i, k)
 			switch {
