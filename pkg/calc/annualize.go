@@ -28,6 +28,9 @@ type Spec struct {
 	Kind   SpecKind
 	N      int           // quarter or half number for LatestQuarterN, LatestHalfN
 	Period period.Period // for Explicit
+	// ByDays scales the base by the days of the target year over its own
+	// (364 / 98) instead of by months (12 / 3).
+	ByDays bool
 	text   string
 }
 
@@ -152,16 +155,31 @@ func Annualize(c *series.Company, m *series.Metric, spec Spec) (*Projection, err
 	}
 	base, _ := l.Span(first, last)
 	months := 3 * (last - first + 1)
+	baseDays, targetDays := c.Calendar.Days(first, last), c.Calendar.Days(last+1, last+4)
 	// 12 / months does not terminate for a 9-month base: the value is the
-	// exact quotient base × 12 / 9, rounded once.
-	factor := lowest(Ratio{Num: decimal.NewFromInt(12), Den: decimal.NewFromInt(int64(months))})
+	// exact quotient base × 12 / 9, rounded once. By days, the factor is
+	// the target's days over the base's.
+	factor := NewRatio(decimal.NewFromInt(12), decimal.NewFromInt(int64(months)))
+	method := "annualize"
+	if spec.ByDays {
+		factor = NewRatio(decimal.NewFromInt(int64(targetDays)), decimal.NewFromInt(int64(baseDays)))
+		method = "annualize by days"
+	}
 	p := &Projection{
-		Company: c, Metric: m, Method: "annualize",
+		Company: c, Metric: m, Method: method,
 		BaseFirst: first, BaseLast: last, BaseValue: base,
 		Factor: factor.String(), FactorValue: &factor,
 		TargetFirst: last + 1, TargetLast: last + 4,
 	}
 	p.set(factor.Mul(base))
+	if implied := baseDays * 12 / months; !spec.ByDays && lengthsDiffer(implied, targetDays) {
+		// A 14-week quarter × 4 puts 392 days of spend into a 364-day year.
+		pct := NewRatio(decimal.NewFromInt(int64(100*(implied-targetDays))), decimal.NewFromInt(int64(targetDays))).Fixed(1)
+		p.Notes = append(p.Notes, Note{
+			Msg: fmt.Sprintf("%s has %d days; × %s is %d days of spend for %s's %d days (%s%% %s)", p.BaseLabel(), baseDays, factor,
+				implied, p.TargetLabel(), targetDays, pct.Abs(), map[bool]string{true: "more", false: "fewer"}[pct.IsPositive()]),
+			Hint: "scale by days instead of months", Param: "annualize-by"})
+	}
 	terms := l.Explain(first, last)
 	p.steps = func(in func(decimal.Decimal) string) []string {
 		var lines []string
@@ -170,12 +188,25 @@ func Annualize(c *series.Company, m *series.Metric, spec Spec) (*Projection, err
 			lines = append(lines, fmt.Sprintf("%s = %s = %s", baseLabel, series.FormulaIn(terms, c.Calendar, in), in(base)))
 		}
 		scale := "× " + p.Factor
-		if !factor.IsInteger() {
+		switch {
+		case spec.ByDays:
+			scale = fmt.Sprintf("× %d / %d days", targetDays, baseDays)
+		case !factor.IsInteger():
 			scale = fmt.Sprintf("× 12 / %d", months)
 		}
 		return append(lines, fmt.Sprintf("%s = %s %s %s = %s", p.TargetLabel(), baseLabel, in(base), scale, in(p.Value)))
 	}
 	return p, nil
+}
+
+// lengthsDiffer reports whether two spans of days differ by more than 3%
+// of the second: more than the calendar months' own 90 to 92 days.
+func lengthsDiffer(days, than int) bool {
+	d := days - than
+	if d < 0 {
+		d = -d
+	}
+	return d*100 > 3*than
 }
 
 func describeSpec(s Spec) string {

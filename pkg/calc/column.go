@@ -138,3 +138,35 @@ func (q *Quarters) Explain(c *Column, seq int, in func(decimal.Decimal) string) 
 	}
 	return fmt.Sprintf("%s %s = %s", c.Label, label, in(v.Decimal()))
 }
+
+// Lengths notes a calculation at quarter seq that sets spans of
+// different lengths against each other, as a 52/53-week calendar does:
+// growth from a 91-day quarter to a 98-day one ("98 days against 91"), a
+// TTM of 371 days against the 364 of the TTM a year before, a run rate
+// of a 98-day quarter. "" when the lengths differ by 3% or less, as the
+// months of a calendar quarter do.
+func (q *Quarters) Lengths(c *Column, seq int) string {
+	cal := q.Company.Calendar
+	if !cal.Weeks() {
+		return ""
+	}
+	var now, then int
+	switch c.kind {
+	case colQoQ, colYoY:
+		now, then = cal.Days(seq, seq), cal.Days(seq-c.Back, seq-c.Back)
+	case colTTM:
+		now, then = cal.Days(seq-3, seq), cal.Days(seq-7, seq-4)
+	case colRunRate:
+		now, then = 4*cal.Days(seq, seq), cal.Days(seq+1, seq+4)
+		if lengthsDiffer(now, then) {
+			return fmt.Sprintf("× 4 is %d days of spend for a year of %d", now, then)
+		}
+		return ""
+	default:
+		return ""
+	}
+	if lengthsDiffer(now, then) {
+		return fmt.Sprintf("%d days against %d", now, then)
+	}
+	return ""
+}

@@ -26,6 +26,7 @@ type Methods struct {
 	Growth    []Rate // a projection each
 	Trend     bool
 	Scenarios []NamedRate
+	ByDays    bool           // annualize by days, not months
 	Window    int            // quarters of the trend; 0 means 8
 	Horizon   int            // years of growth; 0 means 1
 	AsOf      *period.Period // base of trailing, growth, trend and scenarios; nil means the latest quarter
@@ -110,6 +111,20 @@ Excel's FORECAST.LINEAR), summed over the next four.`,
 		Short: "one growth row per named rate: `LIST` such as bear=5%,base=15%,bull=30%",
 		Doc:   `growth at each named rate: bear=5%,base=15%,bull=30%.`,
 		set:   setScenarios},
+	{Name: "annualize-by", Arg: "UNIT", Default: "months",
+		Short: "scale an annualized base by `UNIT`: months (12 / 3 for a quarter) or days (the target year's days / the base's)",
+		Words: []string{"months", "days"},
+		set: func(ms *Methods, name, text string) error {
+			switch strings.ToLower(text) {
+			case "months":
+				ms.ByDays = false
+			case "days":
+				ms.ByDays = true
+			default:
+				return param.Errorf(name, text, "months or days", "not a unit of time")
+			}
+			return nil
+		}},
 	{Name: "window", Arg: "N", Default: "8",
 		Short: fmt.Sprintf("`N` quarters the trend is fitted to (%s)", WindowRange.Allowed()),
 		set: func(ms *Methods, name, text string) error {
@@ -256,6 +271,7 @@ func (ms Methods) Project(c *series.Company, m *series.Metric) ([]*Projection, e
 		}
 	}
 	for _, spec := range ms.Annualize {
+		spec.ByDays = ms.ByDays
 		if !add("annualize", spec.String())(Annualize(c, m, spec)) {
 			return nil, failed
 		}

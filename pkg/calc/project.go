@@ -36,8 +36,23 @@ type Projection struct {
 	Value                   decimal.Decimal
 	Exact                   Ratio
 
+	// NA, when set, says why there is no value: a growth factor of zero
+	// or less, which compounding would turn into a figure of the wrong
+	// sign.
+	NA string
+
+	// Notes are worth knowing before reading the value, such as a base
+	// whose length in days differs from the year it is scaled to.
+	Notes []Note
+
 	// steps writes the formula, with amounts formatted by in.
 	steps func(in func(decimal.Decimal) string) []string
+}
+
+// Note is something worth knowing about a projection. Param names the
+// parameter whose change Hint suggests.
+type Note struct {
+	Msg, Hint, Param string
 }
 
 // set gives the projection its value.
@@ -221,12 +236,24 @@ func (q *Quarters) Grow(asOf int, rate Rate, horizon int, method string) (*Proje
 		return nil, err
 	}
 	one := decimal.NewFromInt(1)
+	if method == "" {
+		method = "growth " + rate.Text
+	}
+	if g := one.Add(r); !g.IsPositive() {
+		// A decline of 100% or more: compounding 1 + r ≤ 0 would make a
+		// figure of the wrong sign (−1.2² = +1.44), not a projection.
+		p := q.projection(method, asOf, ttm, RatioOf(g), horizon)
+		p.FactorValue, p.Factor = nil, ""
+		p.NA = fmt.Sprintf("growth factor 1 + %s = %s: a decline of 100%% or more does not compound", unitless(r), unitless(g))
+		p.steps = func(in func(decimal.Decimal) string) []string {
+			lines := []string{fmt.Sprintf("TTM %s = %s = %s", q.Label(asOf), q.ttmFormula(asOf, in), in(ttm))}
+			return append(append(lines, how(in)...), fmt.Sprintf("%s: n/a, %s", p.TargetLabel(), p.NA))
+		}
+		return p, nil
+	}
 	factor := one
 	for i := 0; i < horizon; i++ {
 		factor = factor.Mul(one.Add(r))
-	}
-	if method == "" {
-		method = "growth " + rate.Text
 	}
 	p := q.projection(method, asOf, ttm, RatioOf(factor), horizon)
 	p.set(RatioOf(ttm.Mul(factor)))

@@ -25,7 +25,9 @@ func writeMarkdown(w *bytes.Buffer, tables []*Table, opt Options) error {
 			w.WriteByte('\n')
 		}
 		if t.Title != "" {
-			fmt.Fprintf(w, "%s\n\n", esc.Replace(t.Title))
+			for _, line := range strings.Split(t.Title, "\n") {
+				fmt.Fprintf(w, "%s\n\n", esc.Replace(line))
+			}
 		}
 		w.WriteString("|")
 		for _, c := range t.Columns {

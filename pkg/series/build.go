@@ -497,6 +497,8 @@ func Overlay(base, over *Dataset) (*Dataset, []Problem) {
 		for _, bm := range bc.Metrics {
 			if om := oc.Metric(bm.ID); om != nil {
 				c.Metrics = append(c.Metrics, om)
+				warnings = append(warnings, Problem{Pos: om.Pos, Warning: true, Msg: fmt.Sprintf(
+					"%s %s: replaces the built-in series (%s) with %s", oc.Ticker, om.ID, pointsWord(len(bm.Points)), pointsWord(len(om.Points)))})
 			} else {
 				c.Metrics = append(c.Metrics, bm)
 			}
@@ -515,4 +517,14 @@ func Overlay(base, over *Dataset) (*Dataset, []Problem) {
 	}
 	out.sort()
 	return out, warnings
+}
+
+// pointsWord says how many figures a series has: "1 figure", "12 figures".
+func pointsWord(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "figure", "figures")) }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -28,6 +28,8 @@ func ExampleShow() {
 	// Output:
 	// AMZN capex: Purchases of property and equipment (USD million)
 	//
+	// Gross cash purchases of property and equipment as printed in the cash-flow statement ("Purchases of property and equipment"), before proceeds from property and equipment sales and incentives. Line item: purchases_ppe.
+	//
 	// | period | start | end | days | value | ttm | yoy | derivation | source |
 	// | --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- |
 	// | 2025Q3 | 2025-07-01 | 2025-09-30 | 92 | 35,095 | 120,131 | 55.2% |  | secondary compilation of XBRL filing values; filing 10-Q 00… |
@@ -47,6 +49,6 @@ func ExampleProject() {
 	}
 	_ = render.Write(os.Stdout, []*render.Table{t}, render.Options{Format: "csv", Decimals: -1})
 	// Output:
-	// company,metric,method,base_period,base_start,base_end,base_value,factor,target,start,end,projection,unit,currency,formula
-	// AMZN,capex,annualize,2024Q4,2024-10-01,2024-12-31,27834,4,FY2025,2025-01-01,2025-12-31,111336,million,USD,"FY2025 = 2024Q4 27,834 × 4 = 111,336"
+	// company,metric,method,base_period,base_start,base_end,base_value,factor,target,start,end,projection,unit,currency,note,definition,formula
+	// AMZN,capex,annualize,2024Q4,2024-10-01,2024-12-31,27834,4,FY2025,2025-01-01,2025-12-31,111336,million,USD,,"Gross cash purchases of property and equipment as printed in the cash-flow statement (""Purchases of property and equipment""), before proceeds from property and equipment sales and incentives. Line item: purchases_ppe.","FY2025 = 2024Q4 27,834 × 4 = 111,336"
 }

@@ -43,7 +43,8 @@ func projectColumns(opts ProjectOptions) []render.Column {
 	if mapped {
 		cols = append(cols, render.Column{Name: "calendar"}, render.Column{Name: "overlap", Right: true})
 	}
-	cols = append(cols, render.Column{Name: "projection", Right: true}, render.Column{Name: "unit"}, render.Column{Name: "currency", Long: true})
+	cols = append(cols, render.Column{Name: "projection", Right: true}, render.Column{Name: "unit"}, render.Column{Name: "currency", Long: true},
+		render.Column{Name: "note", Long: true}, render.Column{Name: "definition", Long: true})
 	if opts.Explain {
 		cols = append(cols, render.Column{Name: "formula", Long: true})
 	}
@@ -82,7 +83,11 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 			row = append(row, render.Num(amount.Convert(p.BaseValue, m.Unit, unit)), factorCell(p), render.Text(p.TargetLabel()),
 				render.Text(period.ISO(c.Calendar.SpanStart(p.TargetFirst))), render.Text(p.TargetEnd()))
 			row = appendCalendar(row, mapped, c.Calendar, p.TargetFirst, p.TargetLast)
-			row = append(row, render.Exact(p.Exact.Shift(int32(m.Unit)-int32(unit)), false), render.Text(unit.String()), render.Text(c.Currency))
+			value := render.Exact(p.Exact.Shift(int32(m.Unit)-int32(unit)), false)
+			if p.NA != "" {
+				value = render.NA(p.NA)
+			}
+			row = append(row, value, render.Text(unit.String()), render.Text(c.Currency), render.Text(p.NA), render.Text(m.Definition))
 			if opts.Explain {
 				formula := p.Formula(unit)
 				row = append(row, render.Text(strings.Join(formula, "; ")))
@@ -96,9 +101,19 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 			t.Rows = append(t.Rows, row)
 		}
 		all = append(all, ps...)
-		labels = append(labels, fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, m.Label))
+		label := fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, m.Label)
+		if m.Definition != "" {
+			label += " (" + m.Definition + ")"
+		}
+		labels = append(labels, label)
 	}
 	var warnings []series.Problem
+	for _, p := range all {
+		for _, n := range p.Notes {
+			warnings = append(warnings, series.Problem{Warning: true, Msg: fmt.Sprintf("%s %s %s: %s", p.Company.Ticker, p.Metric.ID, p.Method, n.Msg),
+				Hint: n.Hint, Param: n.Param})
+		}
+	}
 	if len(companies) > 1 {
 		warnings = projectMix(all, opts.Total)
 	}
@@ -136,7 +151,11 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 		var base decimal.Decimal
 		sum := calc.RatioOf(decimal.Zero)
 		var parts []string
+		na := ""
 		for _, p := range group {
+			if p.NA != "" && na == "" {
+				na = fmt.Sprintf("%s %s is n/a", p.Company.Ticker, p.Method)
+			}
 			if p.Company.Currency != first.Company.Currency {
 				return nil, nil, &Error{Msg: fmt.Sprintf("no %s total: %s is in %s, %s in %s",
 					method, first.Company.Ticker, first.Company.Currency, p.Company.Ticker, p.Company.Currency),
@@ -190,8 +209,12 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 			}
 			row = append(row, render.Text(cy), render.Cell{})
 		}
-		row = append(row, render.Exact(sum, false), render.Text(unit.String()), render.Text(first.Company.Currency))
+		total, note := render.Exact(sum, false), ""
 		formula := fmt.Sprintf("total = %s = %s", strings.Join(parts, " + "), amount.Group(sum.Decimal()))
+		if na != "" {
+			total, note, formula = render.NA(na), na, "total n/a: "+na
+		}
+		row = append(row, total, render.Text(unit.String()), render.Text(first.Company.Currency), render.Text(note), render.Cell{})
 		if opts.Explain {
 			row = append(row, render.Text(formula))
 		}

@@ -334,6 +334,9 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 	w.begin(func() string { return title(c, m, unit) }, w.cols)
 	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
 	var notes, formulas []string
+	// A 52/53-week calendar's quarters differ in length: calculations
+	// across them are noted.
+	weeks := c.Calendar.Weeks()
 	// The fields every row of the company shares are encoded once.
 	prefix, suffix := w.s.Encode(c.Ticker, m.ID), w.s.Encode(unit.String(), c.Currency, c.Calendar.String())
 	for seq := q.First; seq <= q.Last; seq++ {
@@ -348,6 +351,9 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 				// A quotient rounded for output is rounded from its exact value.
 				if r := q.Calc(col, seq); r.OK() {
 					w.s.Cell(render.Exact(r, true))
+					if l := q.Lengths(col, seq); l != "" {
+						notes = append(notes, col.Name+": "+l)
+					}
 				} else {
 					w.s.NA(r.NA)
 					notes = append(notes, col.Name+": "+r.NA)
@@ -364,6 +370,11 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 				w.s.Percent(w.buf)
 			default:
 				w.s.Num(w.buf)
+			}
+			if weeks && na == "" {
+				if l := q.Lengths(col, seq); l != "" {
+					notes = append(notes, col.Name+": "+l)
+				}
 			}
 		}
 		if opts.Spark {
@@ -446,7 +457,7 @@ func (w *showWriter) prorated(q *calc.Quarters) {
 	c, m, opts := q.Company, q.Metric, w.opts
 	unit := unitOr(opts.Unit, m.Unit)
 	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
-	w.s.Begin(&render.Table{Title: title(c, m, unit) + ", prorated by days to calendar quarters", Columns: []render.Column{
+	w.s.Begin(&render.Table{Title: title(c, m, unit, ", prorated by days to calendar quarters"), Columns: []render.Column{
 		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "calendar"}, {Name: "start"}, {Name: "end"},
 		{Name: "days", Right: true, Kind: render.IntKind}, {Name: "value", Right: true}, {Name: "unit", Long: true}, {Name: "currency", Long: true},
 		{Name: "prorated_from"}, {Name: "note", Long: true},

@@ -210,9 +210,14 @@ func SelectSeries(d *series.Dataset, tickers []string, metric string) ([]Series,
 	return out, nil
 }
 
-// title is "AMZN capex: Purchases of property and equipment (USD million)".
-func title(c *series.Company, m *series.Metric, unit amount.Unit) string {
-	return fmt.Sprintf("%s %s: %s (%s %s)", c.Ticker, m.ID, m.Label, c.Currency, unit)
+// title is "AMZN capex: Purchases of property and equipment (USD
+// million)", and the metric's definition on a line of its own.
+func title(c *series.Company, m *series.Metric, unit amount.Unit, more ...string) string {
+	t := fmt.Sprintf("%s %s: %s (%s %s)", c.Ticker, m.ID, m.Label, c.Currency, unit) + strings.Join(more, "")
+	if m.Definition != "" {
+		t += "\n" + m.Definition
+	}
+	return t
 }
 
 // unitOr is the unit to show a series in: u when given, else its own.
