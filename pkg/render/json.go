@@ -11,8 +11,9 @@ import (
 // without a value is null.
 var JSONFormat = &Format{
 	Name: "json",
-	Help: `an array of objects; numbers are strings, so that no reader turns them
-into float64; null where there is no value`,
+	Help: `an array of objects; exact numbers are strings, so that no reader turns
+them into float64; whole numbers (days, line) are numbers and lists arrays;
+null where there is no value`,
 	open: func(w *bufio.Writer, opt Options) (encoder, error) {
 		return &jsonEncoder{opt: opt, w: w}, nil
 	},

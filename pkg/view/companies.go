@@ -4,6 +4,7 @@ import (
 	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
+	"strings"
 )
 
 // Companies lists every company in the data: ticker, name, fiscal year
@@ -11,7 +12,7 @@ import (
 // they cover, and where the figures come from.
 func Companies(d *series.Dataset) *render.Table {
 	t := &render.Table{Columns: []render.Column{
-		{Name: "ticker"}, {Name: "name"}, {Name: "cik", Long: true}, {Name: "fiscal_year_end"}, {Name: "currency", Long: true},
+		{Name: "ticker"}, {Name: "name"}, {Name: "cik", Long: true, Kind: render.IntKind}, {Name: "fiscal_year_end"}, {Name: "currency", Long: true},
 		{Name: "metrics", Kind: render.ListKind}, {Name: "first"}, {Name: "last"}, {Name: "start", Long: true}, {Name: "end", Long: true},
 		{Name: "source", Kind: render.ListKind},
 	}}
@@ -40,7 +41,7 @@ func Companies(d *series.Dataset) *render.Table {
 			}
 		}
 		row := []render.Cell{
-			render.Text(c.Ticker), render.Text(c.Name), render.Text(c.CIK), render.Text(c.Calendar.String()), render.Text(c.Currency),
+			render.Text(c.Ticker), render.Text(c.Name), render.Text(strings.TrimLeft(c.CIK, "0")), render.Text(c.Calendar.String()), render.Text(c.Currency),
 			render.List(c.MetricIDs()), {}, {}, {}, {}, render.List(c.Origin),
 		}
 		if found {
