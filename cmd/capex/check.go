@@ -86,6 +86,7 @@ func newCheckCmd(app *App, runF func(*checkOptions) error) *cobra.Command {
 	enumFlag(cmd, cmd.Flags(), &opts.format, "format", "o", "table", choices, "output `format`")
 	opts.dialect.addDialect(cmd)
 	cmd.Flags().StringVar(&opts.report, "report", "", "also write the chosen format to `FILE` (atomically); the table goes to stdout")
+	_ = cmd.Flags().SetAnnotation("report", writesKey, []string{"true"})
 	optionalEnum(cmd, &opts.calendar, "calendar", "map", calendarChoices, "add the calendar quarters of each checked period, with the days they share")
 	return cmd
 }
@@ -96,6 +97,11 @@ func runCheck(opts *checkOptions) error {
 		return err
 	}
 	calendar := opts.calendar == "map"
+	if opts.report != "" {
+		if err := notAnInput("report", opts.report, append(append([]string{}, opts.Files...), app.data.paths...)...); err != nil {
+			return err
+		}
+	}
 	ro := render.Options{Format: opts.format, Decimals: -1}
 	if !check.Own(opts.format) {
 		d := opts.dialect
@@ -128,6 +134,11 @@ func runCheck(opts *checkOptions) error {
 	for _, c := range checks {
 		d := base
 		if c.Data != "" {
+			if opts.report != "" {
+				if err := notAnInput("report", opts.report, c.Data); err != nil {
+					return err
+				}
+			}
 			if own[c.Data] == nil {
 				if own[c.Data], err = app.load([]string{c.Data}); err != nil {
 					return err

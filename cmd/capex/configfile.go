@@ -22,33 +22,34 @@ import (
 // used).
 
 // configPath finds the config file: --config or CAPEX_CONFIG (explicit),
-// else ./.capex.yaml, else $XDG_CONFIG_HOME/capex/config.yaml.
-func configPath(cmd *cobra.Command) (path string, explicit bool) {
+// else ./.capex.yaml (the working directory's, which a cloned repository
+// may hold: written by strangers), else $XDG_CONFIG_HOME/capex/config.yaml.
+func configPath(cmd *cobra.Command) (path string, explicit, workdir bool) {
 	if f := cmd.Flags().Lookup("config"); f != nil && f.Value.String() != "" {
-		return f.Value.String(), true
+		return f.Value.String(), true, false
 	}
 	if p := os.Getenv("CAPEX_CONFIG"); p != "" {
-		return p, true
+		return p, true, false
 	}
 	if _, err := os.Lstat(".capex.yaml"); err == nil {
-		return ".capex.yaml", false
+		return ".capex.yaml", false, true
 	}
 	dir := os.Getenv("XDG_CONFIG_HOME")
 	if dir == "" {
 		home, err := os.UserHomeDir()
 		if err != nil {
-			return "", false
+			return "", false, false
 		}
 		dir = filepath.Join(home, ".config")
 	}
-	return filepath.Join(dir, "capex", "config.yaml"), false
+	return filepath.Join(dir, "capex", "config.yaml"), false, false
 }
 
 // loadConfig reads and checks the config file, if there is one. A file
 // found by searching must be a regular file; one named explicitly may be
 // a pipe. Either is read up to maxConfigSize bytes.
 func loadConfig(cmd *cobra.Command) (*configFile, error) {
-	path, explicit := configPath(cmd)
+	path, explicit, workdir := configPath(cmd)
 	if path == "" {
 		return nil, nil
 	}
@@ -75,12 +76,17 @@ func loadConfig(cmd *cobra.Command) (*configFile, error) {
 	if len(data) > maxConfigSize {
 		return nil, usagef("a config file holds a few settings", "config file %s: larger than %d bytes", path, maxConfigSize)
 	}
-	return parseConfig(path, data, cmd.Root())
+	return parseConfig(path, data, cmd.Root(), workdir)
 }
 
 // parseConfig decodes a config file strictly against the flags of the
 // command tree under root. Every problem is reported with its line.
-func parseConfig(path string, data []byte, root *cobra.Command) (*configFile, error) {
+//
+// A working directory's config (workdir) may set what capex shows and
+// which data it reads, never where it writes: a key of a flag marked
+// writesKey is refused there, and a flag marked flagOnly is no config key
+// anywhere (the SEC endpoint: a config must not choose what capex fetches).
+func parseConfig(path string, data []byte, root *cobra.Command, workdir bool) (*configFile, error) {
 	cf := &configFile{path: path, global: map[string]configValue{}, sections: map[string]map[string]configValue{}}
 	var ps series.Problems
 	r := &yamlnode.Reader{File: path, Problems: &ps}
@@ -138,6 +144,16 @@ func parseConfig(path string, data []byte, root *cobra.Command) (*configFile, er
 			}
 			if f == nil {
 				unknownKey(r, k, cmd, check, globals, subs)
+				continue
+			}
+			switch {
+			case len(f.Annotations[flagOnly]) > 0:
+				r.Errorf(k, fmt.Sprintf("pass --%s, or set %s", f.Name, envName(cmd, f)),
+					"%s is not a config key: a config file does not choose what capex fetches", key)
+				continue
+			case workdir && len(f.Annotations[writesKey]) > 0:
+				r.Errorf(k, fmt.Sprintf("pass --%s, or put it in your own config ($XDG_CONFIG_HOME/capex/config.yaml)", f.Name),
+					"%s: a working directory's config (written by whoever made the directory) does not choose where capex writes", key)
 				continue
 			}
 			val, ok := readConfigValue(r, v, f)
@@ -203,6 +219,14 @@ func unknownKey(r *yamlnode.Reader, k *yaml.Node, cmd, root *cobra.Command, glob
 	}
 	r.Errorf(k, hint, "%s", msg)
 }
+
+// Annotations of flags that a config file may not set: writesKey a file
+// capex writes (not from a working directory's config), flagOnly not
+// from any.
+const (
+	writesKey = "capex_writes"
+	flagOnly  = "capex_flag_only"
+)
 
 // nested writes key in the section of a command path, as the config file
 // nests it: "import: {sec: {timeout: …}}".

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,6 +90,26 @@ func parseSize(name, s string) (int64, error) {
 		return 0, param.Errorf(name, s, "a size such as 2GiB or 500000", "not a size")
 	}
 	return n * mult, nil
+}
+
+// notAnInput refuses to write to path when it is one of the inputs of
+// the run: a report written over its own expectations file, an import
+// over the document it reads. flag names the option that chose path.
+func notAnInput(flag, path string, inputs ...string) error {
+	target, err := os.Stat(path)
+	for _, in := range inputs {
+		if in == "-" {
+			continue
+		}
+		same := filepath.Clean(in) == filepath.Clean(path)
+		if info, e := os.Stat(in); !same && err == nil && e == nil {
+			same = os.SameFile(info, target)
+		}
+		if same {
+			return usagef("write it elsewhere", "--%s %s: it is an input of this run, and would be overwritten", flag, path)
+		}
+	}
+	return nil
 }
 
 // describeError turns a file error into words without the path.

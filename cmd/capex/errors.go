@@ -10,6 +10,7 @@ import (
 
 	"github.com/capexdev/capex/pkg/calc"
 	"github.com/capexdev/capex/pkg/param"
+	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
 )
 
@@ -176,24 +177,26 @@ func problemHint(p series.Problem, hasFlag func(string) bool) string {
 }
 
 // printError writes err to w as "capex: error: …" lines, then each
-// distinct hint once as "capex: hint: …".
+// distinct hint once as "capex: hint: …". Messages quote file names,
+// arguments and text from files, so every line is made visible: no
+// control character reaches the terminal.
 func printError(w io.Writer, err error, hasFlag func(string) bool) {
 	p := phrase(err, hasFlag)
 	for _, l := range p.lines {
-		fmt.Fprintf(w, "capex: error: %s\n", l)
+		fmt.Fprintf(w, "capex: error: %s\n", render.Visible(l))
 	}
 	for _, h := range p.hints {
-		fmt.Fprintf(w, "capex: hint: %s\n", h)
+		fmt.Fprintf(w, "capex: hint: %s\n", render.Visible(h))
 	}
 }
 
 // printWarnings writes warnings as "capex: warning: …" lines, each
-// followed by its hint.
+// followed by its hint, made visible as errors are.
 func printWarnings(w io.Writer, ws []series.Problem, hasFlag func(string) bool) {
 	for _, p := range ws {
-		fmt.Fprintf(w, "capex: warning: %s\n", p)
+		fmt.Fprintf(w, "capex: warning: %s\n", render.Visible(p.String()))
 		if h := problemHint(p, hasFlag); h != "" {
-			fmt.Fprintf(w, "capex: hint: %s\n", h)
+			fmt.Fprintf(w, "capex: hint: %s\n", render.Visible(h))
 		}
 	}
 }

@@ -118,6 +118,7 @@ func newImportSECCmd(app *App) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.out, "out", "", "write the series to `FILE` (atomically) instead of stdout")
+	_ = f.SetAnnotation("out", writesKey, []string{"true"})
 	f.StringVar(&opts.ticker, "ticker", "", "the company's `TICKER` (one input only)")
 	f.StringVar(&opts.metric, "metric", "capex", "the metric `ID` to write")
 	f.StringArrayVar(&opts.concepts, "concept", nil, "try XBRL `CONCEPT` (us-gaap:Name or Name; repeatable, in order) instead of the capex concepts")
@@ -128,7 +129,8 @@ func newImportSECCmd(app *App) *cobra.Command {
 	f.StringVar(&opts.userAgent, "user-agent", "", "the User-Agent for the SEC: your name and email address (or CAPEX_SEC_USER_AGENT)")
 	_ = f.SetAnnotation("user-agent", envKey, []string{"CAPEX_SEC_USER_AGENT"})
 	f.DurationVar(&opts.timeout, "timeout", 30*time.Second, "give up on an SEC request after `DURATION`")
-	f.StringVar(&opts.baseURL, "sec-base-url", sec.DefaultBaseURL, "fetch from this `URL` instead of the SEC (a mirror; https, or http to this machine)")
+	f.StringVar(&opts.baseURL, "sec-base-url", sec.DefaultBaseURL, "fetch from this `URL` instead of the SEC (a mirror; https, or http to this machine); never from a config file")
+	_ = f.SetAnnotation("sec-base-url", flagOnly, []string{"true"})
 	return cmd
 }
 
@@ -173,6 +175,11 @@ func runImportSEC(opts *importSECOptions) error {
 			return usagef(period.FiscalYearEndHint, "--fiscal-year-end: %v", err)
 		}
 		so.Calendar = &cal
+	}
+	if opts.out != "" {
+		if err := notAnInput("out", opts.out, args...); err != nil {
+			return err
+		}
 	}
 	maxInput, err := parseSize("max-input", app.data.maxInput)
 	if err != nil {
@@ -295,8 +302,10 @@ func importError(name string, err error) error {
 }
 
 // tickerFile finds a ticker in a file name such as
-// companyfacts-CIK0000320193-AAPL.json: the word after CIK##########.
-var tickerFile = regexp.MustCompile(`(?i)CIK\d{1,10}[-_.]([A-Z][A-Z0-9]{0,5}(?:[.-][A-Z])?)(?:[-_.]|$)`)
+// companyfacts-CIK0000320193-AAPL.json: the word after CIK##########
+// and a dash or underscore, the extension left out (CIK0007654321.json
+// holds no ticker, not the ticker JSON).
+var tickerFile = regexp.MustCompile(`(?i)CIK\d{1,10}[-_]([A-Z][A-Z0-9]{0,5}(?:[.-][A-Z])?)(?:[-_]|$)`)
 
 // tickerOf finds the ticker of a document: the built-in company with its
 // CIK, else the word after the CIK in its file name.
@@ -306,7 +315,11 @@ func tickerOf(doc *sec.Document, name string) (string, error) {
 			return t, nil
 		}
 	}
-	if m := tickerFile.FindStringSubmatch(filepath.Base(name)); m != nil {
+	base := filepath.Base(name)
+	for _, ext := range []string{".gz", ".json"} {
+		base = strings.TrimSuffix(base, ext)
+	}
+	if m := tickerFile.FindStringSubmatch(base); m != nil {
 		t := strings.ToUpper(m[1])
 		if load.CheckTicker(t) == nil {
 			return t, nil

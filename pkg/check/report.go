@@ -268,11 +268,12 @@ func GitHub(rs []*Result) []byte {
 	return b.Bytes()
 }
 
-// ghMessage and ghProperty escape text for a workflow command.
+// ghMessage and ghProperty escape text for a workflow command, control
+// characters made visible first (a log is read in a terminal too).
 func ghMessage(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(render.Visible(s))
 }
 
 func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(render.Visible(s))
 }

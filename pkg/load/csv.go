@@ -13,6 +13,7 @@ import (
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/internal/excerpt"
 	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
 )
 
@@ -59,7 +60,7 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	case ownOutput(data, sep):
 		// capex's own output never groups digits: its one mark, "." or
 		// ",", is the decimal mark, whichever dialect wrote it.
-		cr.mark = amount.Ungrouped
+		cr.mark, cr.own = amount.Ungrouped, true
 	case sep == ';':
 		cr.mark = amount.GuessedComma
 	case sep == '\t' || sep == '|':
@@ -98,17 +99,17 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 		}
 	}
 	pos := series.Pos{File: name, Line: 1}
+	seen := make(map[string]bool, len(cols))
 	for i, c := range cols {
 		if c == "" {
 			b.Problems.Errorf(pos, "", "column %d of the header has no name", i+1)
 			return
 		}
-		for _, d := range cols[:i] {
-			if c == d {
-				b.Problems.Errorf(pos, "", "column %q appears twice in the header", excerpt.Of(header[i]))
-				return
-			}
+		if seen[c] {
+			b.Problems.Errorf(pos, "", "column %q appears twice in the header", excerpt.Of(header[i]))
+			return
 		}
+		seen[c] = true
 	}
 	var fn rowFunc
 	switch {
@@ -206,7 +207,7 @@ func (cr *csvReader) parallel(p *plainSource, width int, fn rowFunc) {
 		chunk := rest[:min(end, len(rest))]
 		b := series.NewBuilder()
 		b.Reserve(strings.Count(chunk, "\n") + 1)
-		chunks = append(chunks, &csvReader{file: cr.file, b: b, opt: cr.opt, mark: cr.mark, src: &plainSource{s: chunk, line: line, sep: p.sep}})
+		chunks = append(chunks, &csvReader{file: cr.file, b: b, opt: cr.opt, mark: cr.mark, own: cr.own, src: &plainSource{s: chunk, line: line, sep: p.sep}})
 		line += strings.Count(chunk, "\n")
 		rest = rest[len(chunk):]
 	}
@@ -325,10 +326,13 @@ func (c *csvSource) next() ([]string, int, error) {
 }
 
 type csvReader struct {
-	file   string
-	b      *series.Builder
-	opt    Options
-	mark   amount.Mark // the decimal mark of values
+	file string
+	b    *series.Builder
+	opt  Options
+	mark amount.Mark // the decimal mark of values
+	// own: the file is capex's output, whose texts that a spreadsheet
+	// would take for formulas were written with a ' before them.
+	own    bool
 	src    recordSource
 	last   int // line of the last parse error, to stop if the reader is stuck
 	abouts aboutCache
@@ -500,12 +504,12 @@ func (cr *csvReader) long(cols []string) rowFunc {
 			unit = u
 		}
 		pt, m := cr.point(c, metric, m, unit, pos, pointText{period: period.in(rec), basis: basis.in(rec), months: months.in(rec),
-			value: value.in(rec), source: source.in(rec), note: note.in(rec)})
+			value: value.in(rec), source: cr.text(source.in(rec)), note: cr.text(note.in(rec))})
 		if m == nil {
 			return
 		}
 		if definition >= 0 {
-			cr.b.Set(c, m, series.AttrDefinition, definition.in(rec), pos)
+			cr.b.Set(c, m, series.AttrDefinition, cr.text(definition.in(rec)), pos)
 		}
 		// Dates written beside a period must be the period's under the
 		// fiscal year end the row declares.
@@ -514,6 +518,15 @@ func (cr *csvReader) long(cols []string) rowFunc {
 			cr.checkDates(c, pt, first, last, start.in(rec), end.in(rec), pos)
 		}
 	}
+}
+
+// text is a text field as written: in capex's own output, without the '
+// that kept a spreadsheet from taking it for a formula.
+func (cr *csvReader) text(s string) string {
+	if cr.own {
+		return render.Unneutral(s)
+	}
+	return s
 }
 
 // checkDates refuses a row whose start or end date is not that of

@@ -87,13 +87,23 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 			continue
 		}
 		var files []string
+		refused := 0
 		for _, e := range entries {
 			if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && formatOf(e.Name()) != "" {
-				files = append(files, filepath.Join(p, e.Name()))
+				name := filepath.Join(p, e.Name())
+				// A file of a directory is a regular file, links followed: a
+				// device, a pipe or a link to one is refused unread.
+				if info, err := os.Stat(name); err == nil && !info.Mode().IsRegular() {
+					b.Problems.Add(series.Problem{Pos: series.Pos{File: name}, Msg: "not a regular file (" + fileKind(info.Mode()) + ")",
+						Hint: "a directory of data holds files; name a pipe or device itself if you mean it", Param: "data"})
+					refused++
+					continue
+				}
+				files = append(files, name)
 			}
 		}
 		sort.Strings(files)
-		if len(files) == 0 {
+		if len(files) == 0 && refused == 0 {
 			b.Problems.Errorf(series.Pos{File: p}, "", "no .yaml, .yml or .csv files in the directory")
 		}
 		for _, f := range files {
@@ -209,14 +219,49 @@ func readAll(r io.Reader, size int64, opt Options) (string, error) {
 	if size > 0 {
 		sb.Grow(int(size) + 1)
 	}
-	_, err := io.Copy(&sb, io.LimitReader(r, max+1))
-	if err != nil {
+	// The first bytes say whether this is text at all: a device, a binary
+	// or a sparse file is refused before the rest is read.
+	head := make([]byte, headBytes)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return "", errors.New(DescribeError(err))
+	}
+	head = head[:n]
+	if err := checkHead(head, n < headBytes); err != nil {
+		return "", err
+	}
+	sb.Write(head)
+	if n == headBytes {
+		if _, err := io.Copy(&sb, io.LimitReader(r, max+1-int64(n))); err != nil {
+			return "", errors.New(DescribeError(err))
+		}
 	}
 	if int64(sb.Len()) > max {
 		return "", &LimitError{Limit: max}
 	}
 	return sb.String(), nil
+}
+
+// headBytes is how much of an input is looked at before the rest is read.
+const headBytes = 8 << 10
+
+// checkHead refuses the first bytes of an input that cannot be text; all
+// when the input ends there. UTF-8 cut at the end of the head is not an
+// error.
+func checkHead(head []byte, all bool) error {
+	s := string(head)
+	if !all {
+		// A character may continue past the head: leave out its start.
+		for i := len(s) - 1; i >= 0 && i >= len(s)-utf8.UTFMax; i-- {
+			if utf8.RuneStart(s[i]) {
+				if !utf8.FullRuneInString(s[i:]) {
+					s = s[:i]
+				}
+				break
+			}
+		}
+	}
+	return CheckText(s)
 }
 
 // LimitError is an input larger than the limit on inputs.
@@ -231,6 +276,21 @@ func (e *LimitError) Hint() string { return "raise the limit" }
 
 // HintParam names the setting.
 func (e *LimitError) HintParam() string { return "max-input" }
+
+// fileKind names what a file that is not regular is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeDevice != 0 || m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "not a file"
+}
 
 // CheckText refuses input that is not UTF-8 text.
 func CheckText(data string) error {

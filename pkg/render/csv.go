@@ -154,8 +154,10 @@ func (f *flatEncoder) close() error {
 	return f.flush()
 }
 
-// appendText appends v as one field.
+// appendText appends v as one field, neutralized if a spreadsheet would
+// take it for a formula.
 func (f *flatEncoder) appendText(dst []byte, v string) []byte {
+	v = Neutral(v)
 	if f.tsv {
 		return append(dst, tsvField.Replace(v)...)
 	}

@@ -26,7 +26,7 @@ func writeMarkdown(w *bytes.Buffer, tables []*Table, opt Options) error {
 		}
 		if t.Title != "" {
 			for _, line := range strings.Split(t.Title, "\n") {
-				fmt.Fprintf(w, "%s\n\n", esc.Replace(line))
+				fmt.Fprintf(w, "%s\n\n", esc.Replace(Visible(line)))
 			}
 		}
 		w.WriteString("|")
@@ -52,7 +52,7 @@ func writeMarkdown(w *bytes.Buffer, tables []*Table, opt Options) error {
 		if len(t.Notes) > 0 {
 			w.WriteByte('\n')
 			for _, n := range t.Notes {
-				fmt.Fprintf(w, "    %s\n", n)
+				fmt.Fprintf(w, "    %s\n", Visible(n))
 			}
 		}
 	}

@@ -231,8 +231,8 @@ func short(t *Table) *Table {
 		s.Rows[i] = make([]Cell, len(keep))
 		for k, j := range keep {
 			c := r[j]
-			// One line per row: tabs and line breaks become spaces.
-			c.Text = tsvField.Replace(c.Text)
+			// One line per row, and nothing a terminal would obey.
+			c.Text = Visible(c.Text)
 			if w := t.Columns[j].MaxWidth; w > 0 && !c.IsNum {
 				c.Text = fit(c.Text, w)
 			}

@@ -30,7 +30,9 @@ func writeText(w *bytes.Buffer, tables []*Table, opt Options) error {
 			w.WriteByte('\n')
 		}
 		if t.Title != "" {
-			fmt.Fprintln(w, t.Title)
+			for _, line := range strings.Split(t.Title, "\n") {
+				fmt.Fprintln(w, Visible(line))
+			}
 		}
 		n := len(t.Columns)
 		gap := tw.Padding{Left: "", Right: "  ", Overwrite: true}
@@ -84,7 +86,7 @@ func writeText(w *bytes.Buffer, tables []*Table, opt Options) error {
 			w.WriteByte('\n')
 		}
 		for _, note := range t.Notes {
-			fmt.Fprintln(w, note)
+			fmt.Fprintln(w, Visible(note))
 		}
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/param"
 	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
 )
 
@@ -213,9 +214,11 @@ func SelectSeries(d *series.Dataset, tickers []string, metric string) ([]Series,
 // title is "AMZN capex: Purchases of property and equipment (USD
 // million)", and the metric's definition on a line of its own.
 func title(c *series.Company, m *series.Metric, unit amount.Unit, more ...string) string {
-	t := fmt.Sprintf("%s %s: %s (%s %s)", c.Ticker, m.ID, m.Label, c.Currency, unit) + strings.Join(more, "")
+	// The title's one line break is its own: what comes from the data is
+	// made visible first, so that it cannot add lines.
+	t := fmt.Sprintf("%s %s: %s (%s %s)", c.Ticker, m.ID, render.Visible(m.Label), c.Currency, unit) + strings.Join(more, "")
 	if m.Definition != "" {
-		t += "\n" + m.Definition
+		t += "\n" + render.Visible(m.Definition)
 	}
 	return t
 }
