@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -10,6 +9,7 @@ import (
 	"github.com/capexdev/capex/pkg/atomicfile"
 	"github.com/capexdev/capex/pkg/calc"
 	"github.com/capexdev/capex/pkg/check"
+	"github.com/capexdev/capex/pkg/load"
 	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
 )
@@ -113,15 +113,21 @@ func runCheck(opts *checkOptions) error {
 	} else if d := opts.dialect; d.bom || d.delimiter != "" || d.decimalComma {
 		return usagef("they shape CSV and TSV", "--bom, --delimiter and --decimal-comma do not go with -o %s", opts.format)
 	}
+	maxInput, err := parseSize("max-input", app.data.maxInput)
+	if err != nil {
+		return err
+	}
 	var ps series.Problems
 	var checks []*check.Check
 	for _, f := range opts.Files {
-		data, err := os.ReadFile(f)
+		// An expectations file is input like any other: capped, and
+		// refused at its first bytes if it is not text.
+		data, err := load.Read(f, app.IO.In, load.Options{MaxInput: maxInput})
 		if err != nil {
-			ps.Errorf(series.Pos{File: f}, "check the path of the expectations file", "%s", describeError(err))
+			ps.AddError(series.Pos{File: f}, err)
 			continue
 		}
-		checks = append(checks, check.Read(f, data, &ps)...)
+		checks = append(checks, check.Read(f, []byte(data), &ps)...)
 	}
 	// The checks that could be read are evaluated even when others could
 	// not, so that one run reports every problem.
