@@ -68,6 +68,13 @@ func TestHostile(t *testing.T) {
 	if err := os.Chmod(unreadable, 0); err != nil {
 		t.Fatal(err)
 	}
+	devices := filepath.Join(tmp, "devices")
+	if err := os.Mkdir(devices, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", filepath.Join(devices, "zero.csv")); err != nil {
+		t.Fatal(err)
+	}
 
 	data := func(file string) []string { return []string{"show", "--no-builtin", "--data", file} }
 	in := func(name string) string { return filepath.Join(dir, name) }
@@ -76,6 +83,14 @@ func TestHostile(t *testing.T) {
 		want string // in stderr; names the file, and the line where there is one
 	}{
 		{data(in("empty.csv")), "empty.csv: empty CSV file"},
+		{data("/dev/zero"), "/dev/zero: the input contains a NUL byte (at byte 0): not a text file"},
+		{data("/dev/urandom"), "/dev/urandom: the input contains"},
+		{[]string{"check", "/dev/zero", "--max-input", "1MiB"}, "/dev/zero: the input contains a NUL byte"},
+		{data(devices), "zero.csv: not a regular file (a device)"},
+		{data(in("ambiguous-mark.csv")), "ambiguous-mark.csv:2: value \"1.410\": ambiguous: 1410 with a decimal comma"},
+		{data(in("euro-in-usd.csv")), "euro-in-usd.csv:2: X capex 2024Q4: a value written with \"€\" in a USD series"},
+		{data(in("currency-text.csv")), "currency-text.csv:2: currency \"US dollars\": not an ISO 4217 currency code"},
+		{data(in("tiny.csv")), "tiny.csv:2: value \"1e-41\": more than 40 digits written out"},
 		{data(in("header-only.csv")), "header-only.csv: the file has a header but no rows"},
 		{data(in("truncated.csv")), "truncated.csv:3: the row has 2 fields; the header has 3"},
 		{data(in("duplicate-header.csv")), "duplicate-header.csv:1: column \"value\" appears twice in the header"},
@@ -135,6 +150,7 @@ func TestHostile(t *testing.T) {
 		if strings.HasPrefix(c.args[len(c.args)-2], "--max-input") {
 			name = filepath.Base(c.args[len(c.args)-3])
 		}
+		name = c.args[0] + "-" + name
 		t.Run(name, func(t *testing.T) {
 			if strings.HasSuffix(name, "unreadable.csv") && os.Geteuid() == 0 {
 				t.Skip("root reads any file; an unreadable file cannot be made")
