@@ -135,7 +135,7 @@ func runCheck(opts *checkOptions) error {
 		return err
 	}
 	if opts.report != "" {
-		if err := atomicfile.WriteFile(opts.report, out, 0o644); err != nil {
+		if err := atomicfile.WriteFile(opts.report, out); err != nil {
 			return fmt.Errorf("--report %s: %s", opts.report, describeError(err))
 		}
 		if out, err = check.Report(results, render.TableFormat.Name, calendar); err != nil {

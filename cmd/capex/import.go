@@ -260,7 +260,7 @@ func runImportSEC(opts *importSECOptions) error {
 		return fmt.Errorf("capex import sec wrote a series it cannot read back (a bug; please report it): %w", err)
 	}
 	if opts.out != "" {
-		if err := atomicfile.WriteFile(opts.out, data, 0o644); err != nil {
+		if err := atomicfile.WriteFile(opts.out, data); err != nil {
 			return fmt.Errorf("--out %s: %s", opts.out, describeError(err))
 		}
 		return nil

@@ -12,7 +12,7 @@ func TestWriteFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(path, []byte("new"), 0o644); err != nil {
+	if err := WriteFile(path, []byte("new")); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != "new" {
@@ -23,7 +23,7 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("left %d files behind", len(entries))
 	}
 	// A directory that does not exist: an error, and nothing written.
-	if err := WriteFile(filepath.Join(dir, "no", "such", "r.xml"), []byte("x"), 0o644); err == nil {
+	if err := WriteFile(filepath.Join(dir, "no", "such", "r.xml"), []byte("x")); err == nil {
 		t.Error("no error writing into a missing directory")
 	}
 	// A target that is a directory: the rename fails and the temporary
@@ -35,11 +35,23 @@ func TestWriteFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(sub, "keep"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(sub, []byte("x"), 0o644); err == nil {
+	if err := WriteFile(sub, []byte("x")); err == nil {
 		t.Error("no error writing over a directory")
 	}
 	entries, _ = os.ReadDir(dir)
 	if len(entries) != 2 {
 		t.Errorf("left %d entries, want 2", len(entries))
+	}
+}
+
+// TestWriteFileRelative writes to a bare file name: the temporary file
+// goes in the working directory.
+func TestWriteFileRelative(t *testing.T) {
+	t.Chdir(t.TempDir())
+	if err := WriteFile("out.yaml", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile("out.yaml"); string(got) != "x" {
+		t.Errorf("content = %q", got)
 	}
 }
