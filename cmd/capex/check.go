@@ -136,7 +136,7 @@ func runCheck(opts *checkOptions) error {
 	}
 	if opts.report != "" {
 		if err := atomicfile.WriteFile(opts.report, out); err != nil {
-			return fmt.Errorf("--report %s: %s", opts.report, describeError(err))
+			return writeError("--report "+opts.report, err, outputHint)
 		}
 		if out, err = check.Report(results, render.TableFormat.Name, calendar); err != nil {
 			return err

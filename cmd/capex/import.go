@@ -261,7 +261,7 @@ func runImportSEC(opts *importSECOptions) error {
 	}
 	if opts.out != "" {
 		if err := atomicfile.WriteFile(opts.out, data); err != nil {
-			return fmt.Errorf("--out %s: %s", opts.out, describeError(err))
+			return writeError("--out "+opts.out, err, outputHint)
 		}
 		return nil
 	}

@@ -3,6 +3,20 @@
 // synced and then renamed over the target. A failure leaves the target as
 // it was.
 //
+// Only a regular file is replaced. A target that exists and is anything
+// else (a directory, a device such as /dev/null, a named pipe, a socket)
+// is refused with an error that wraps ErrNotRegular, and nothing is
+// written: renaming over it would put a file where the device or pipe
+// was. The check is made before writing; what another process puts at
+// the path meanwhile is replaced.
+//
+// A symbolic link is followed by WriteFile, so that a link a user keeps
+// (report.xml -> reports/2024.xml) goes on working: the file it leads to
+// is replaced, in that file's directory, and the link is left alone. A
+// link that leads to something other than a regular file, or to nothing,
+// is refused. WriteFileNoFollow never follows one: it replaces the link
+// itself.
+//
 // A new file gets mode 0666 minus the process's umask, as a file created
 // by a shell redirection would; a file that exists keeps its permission
 // bits (not its owner, nor its setuid, setgid or sticky bits: the file is
@@ -11,6 +25,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -18,19 +33,43 @@ import (
 	"strconv"
 )
 
-// WriteFile writes data to path atomically.
-func WriteFile(path string, data []byte) (err error) {
+// ErrNotRegular is wrapped by the error, an *fs.PathError naming the
+// path as given, of a target that WriteFile refuses to replace.
+var ErrNotRegular = errors.New("not a regular file")
+
+// notRegular says what is at a refused target: "is a named pipe
+// (FIFO), not a regular file".
+type notRegular string
+
+func (e notRegular) Error() string        { return string(e) }
+func (e notRegular) Is(target error) bool { return target == ErrNotRegular }
+
+// WriteFile writes data to path atomically. When path is a symbolic link
+// to a regular file, that file is replaced and the link kept.
+func WriteFile(path string, data []byte) error {
+	return write(path, data, true)
+}
+
+// WriteFileNoFollow writes data to path atomically, like WriteFile,
+// except that a symbolic link at path is replaced by the new file, never
+// followed: nothing outside path's own directory entry is written.
+func WriteFileNoFollow(path string, data []byte) error {
+	return write(path, data, false)
+}
+
+func write(path string, data []byte, follow bool) (err error) {
+	target, fi, err := resolve(path, follow)
+	if err != nil {
+		return err
+	}
 	// The mode the file will have. The temporary file is created with it
 	// (less the umask), so that it never lets anyone read what the
 	// finished file would not.
-	perm, keep := fs.FileMode(0o666), false
-	switch fi, err := os.Stat(path); {
-	case err == nil:
-		perm, keep = fi.Mode().Perm(), true
-	case !errors.Is(err, fs.ErrNotExist):
-		return err
+	perm, keep := fs.FileMode(0o666), fi != nil
+	if keep {
+		perm = fi.Mode().Perm()
 	}
-	f, err := createTemp(path, perm)
+	f, err := createTemp(target, perm)
 	if err != nil {
 		return err
 	}
@@ -55,7 +94,81 @@ func WriteFile(path string, data []byte) (err error) {
 	if err = f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(f.Name(), path)
+	return os.Rename(f.Name(), target)
+}
+
+// maxLinks is how many symbolic links resolve follows, as Linux does.
+const maxLinks = 40
+
+// resolve finds the file a write to path replaces: path itself, or with
+// follow, the end of the symbolic links that path starts. It returns the
+// file's information, or nil when there is no file there yet, and an
+// error when what is there is not a regular file.
+func resolve(path string, follow bool) (string, fs.FileInfo, error) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return path, nil, nil
+	case err != nil:
+		return "", nil, err
+	case fi.Mode().IsRegular():
+		return path, fi, nil
+	case fi.Mode()&fs.ModeSymlink == 0:
+		return "", nil, refused(path, "is %s, not a regular file", kind(fi.Mode()))
+	case !follow:
+		return path, nil, nil // the link is replaced by a new file
+	}
+	target := path
+	for range maxLinks {
+		dest, err := os.Readlink(target)
+		if err != nil {
+			return "", nil, err
+		}
+		if !filepath.IsAbs(dest) {
+			// Relative to the link's directory as the system sees it:
+			// ".." in dest leaves a linked directory by its real parent.
+			dir, err := filepath.EvalSymlinks(filepath.Dir(target))
+			if err != nil {
+				return "", nil, err
+			}
+			dest = filepath.Join(dir, dest)
+		}
+		target = dest
+		fi, err = os.Lstat(target)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return "", nil, refused(path, "is a symbolic link to %s, which does not exist", target)
+		case err != nil:
+			return "", nil, err
+		case fi.Mode().IsRegular():
+			return target, fi, nil
+		case fi.Mode()&fs.ModeSymlink == 0:
+			return "", nil, refused(path, "is a symbolic link to %s, which is %s, not a regular file", target, kind(fi.Mode()))
+		}
+	}
+	return "", nil, refused(path, "is a chain of more than %d symbolic links", maxLinks)
+}
+
+// refused is the error of a target path that is not replaced.
+func refused(path, format string, args ...any) error {
+	return &fs.PathError{Op: "write", Path: path, Err: notRegular(fmt.Sprintf(format, args...))}
+}
+
+// kind names a type of file that is not a regular file.
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a block device"
+	}
+	return "a special file"
 }
 
 // createTemp creates a new file .NAME.tmp-DIGITS beside path, with mode
