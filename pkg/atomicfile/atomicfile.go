@@ -14,8 +14,10 @@
 // (report.xml -> reports/2024.xml) goes on working: the file it leads to
 // is replaced, in that file's directory, and the link is left alone. A
 // link that leads to something other than a regular file, or to nothing,
-// is refused. WriteFileNoFollow never follows one: it replaces the link
-// itself.
+// is refused, and so is, on Unix, a link in a sticky, world-writable
+// directory such as /tmp that neither the user nor the directory's owner
+// owns (the rule of Linux's fs.protected_symlinks).
+// WriteFileNoFollow never follows a link: it replaces the link itself.
 //
 // A new file gets mode 0666 minus the process's umask, as a file created
 // by a shell redirection would; a file that exists keeps its permission
@@ -120,6 +122,14 @@ func resolve(path string, follow bool) (string, fs.FileInfo, error) {
 	}
 	target := path
 	for range maxLinks {
+		switch ok, err := mayFollow(target, fi); {
+		case err != nil:
+			return "", nil, err
+		case !ok && target == path:
+			return "", nil, refused(path, "is a symbolic link that another user owns in a shared directory (sticky and world-writable): not followed")
+		case !ok:
+			return "", nil, refused(path, "leads through %s, a symbolic link that another user owns in a shared directory (sticky and world-writable): not followed", target)
+		}
 		dest, err := os.Readlink(target)
 		if err != nil {
 			return "", nil, err
