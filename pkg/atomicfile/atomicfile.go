@@ -19,6 +19,12 @@
 // owns (the rule of Linux's fs.protected_symlinks).
 // WriteFileNoFollow never follows a link: it replaces the link itself.
 //
+// While a write is in progress its data is in a temporary file, named
+// .NAME.tmp-DIGITS, beside the file it will replace. A failed write
+// removes it; so does RemoveTemps, which a process that exits on a
+// signal calls. A process killed outright (kill -9, a power cut) leaves
+// it behind, and the target as it was.
+//
 // A new file gets mode 0666 minus the process's umask, as a file created
 // by a shell redirection would; a file that exists keeps its permission
 // bits (not its owner, nor its setuid, setgid or sticky bits: the file is
@@ -33,6 +39,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 )
 
 // ErrNotRegular is wrapped by the error, an *fs.PathError naming the
@@ -59,6 +66,38 @@ func WriteFileNoFollow(path string, data []byte) error {
 	return write(path, data, false)
 }
 
+// errStopped is the error of a write that RemoveTemps stopped.
+var errStopped = errors.New("the write was abandoned: the process is exiting")
+
+// TestHookBeforeRename, when not nil, is called with the name of each
+// temporary file once the data is in it, before the rename. It lets a
+// test interrupt a write in progress; capex's own end-to-end tests set it
+// in their test binary, and nothing else does.
+var TestHookBeforeRename func(tmp string)
+
+// temps holds the temporary files of the writes in progress. Its lock
+// is held from the creation of one to its entry, and from its rename to
+// its removal, so that RemoveTemps misses none.
+var temps = struct {
+	sync.Mutex
+	live    map[string]bool
+	stopped bool
+}{live: map[string]bool{}}
+
+// RemoveTemps removes the temporary files of the writes in progress and
+// stops every write from then on: each returns an error and leaves its
+// target as it was. It is for a process about to exit on a signal, which
+// would otherwise leave its temporary files behind.
+func RemoveTemps() {
+	temps.Lock()
+	defer temps.Unlock()
+	temps.stopped = true
+	for name := range temps.live {
+		os.Remove(name)
+		delete(temps.live, name)
+	}
+}
+
 func write(path string, data []byte, follow bool) (err error) {
 	target, fi, err := resolve(path, follow)
 	if err != nil {
@@ -77,8 +116,7 @@ func write(path string, data []byte, follow bool) (err error) {
 	}
 	defer func() {
 		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+			discard(f)
 		}
 	}()
 	if keep {
@@ -96,7 +134,34 @@ func write(path string, data []byte, follow bool) (err error) {
 	if err = f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(f.Name(), target)
+	if TestHookBeforeRename != nil {
+		TestHookBeforeRename(f.Name())
+	}
+	return commit(f.Name(), target)
+}
+
+// commit renames the temporary file tmp over target, unless RemoveTemps
+// has been called, and forgets it.
+func commit(tmp, target string) error {
+	temps.Lock()
+	defer temps.Unlock()
+	if temps.stopped {
+		return errStopped
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		return err
+	}
+	delete(temps.live, tmp)
+	return nil
+}
+
+// discard closes and removes a temporary file, and forgets it.
+func discard(f *os.File) {
+	f.Close()
+	temps.Lock()
+	defer temps.Unlock()
+	os.Remove(f.Name())
+	delete(temps.live, f.Name())
 }
 
 // maxLinks is how many symbolic links resolve follows, as Linux does.
@@ -182,12 +247,21 @@ func kind(m fs.FileMode) string {
 }
 
 // createTemp creates a new file .NAME.tmp-DIGITS beside path, with mode
-// perm less the umask (which os.CreateTemp, always 0600, cannot give).
+// perm less the umask (which os.CreateTemp, always 0600, cannot give),
+// and enters it in temps.
 func createTemp(path string, perm fs.FileMode) (*os.File, error) {
+	temps.Lock()
+	defer temps.Unlock()
+	if temps.stopped {
+		return nil, errStopped
+	}
 	dir, base := filepath.Split(path)
 	for range 10000 {
 		name := filepath.Join(dir, "."+base+".tmp-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if err == nil {
+			temps.live[name] = true
+		}
 		if !errors.Is(err, fs.ErrExist) {
 			return f, err
 		}
