@@ -3,9 +3,9 @@
 // synced and then renamed over the target. A failure leaves the target as
 // it was.
 //
-// Only a regular file is replaced. A target that exists and is anything
-// else (a directory, a device such as /dev/null, a named pipe, a socket)
-// is refused with an error that wraps ErrNotRegular, and nothing is
+// Only a regular file is replaced (and, by WriteFileNoFollow, a symbolic
+// link). A target that exists and is anything else (a directory, a
+// device such as /dev/null, a named pipe, a socket) is refused with an error that wraps ErrNotRegular, and nothing is
 // written: renaming over it would put a file where the device or pipe
 // was. The check is made before writing; what another process puts at
 // the path meanwhile is replaced.
@@ -20,7 +20,8 @@
 // WriteFileNoFollow never follows a link: it replaces the link itself.
 //
 // While a write is in progress its data is in a temporary file, named
-// .NAME.tmp-DIGITS, beside the file it will replace. A failed write
+// .NAME.tmp-DIGITS, beside the file it will replace (for a link that
+// WriteFile follows, beside the file the link leads to). A failed write
 // removes it; so does RemoveTemps, which a process that exits on a
 // signal calls. A process killed outright (kill -9, a power cut) leaves
 // it behind, and the target as it was.
