@@ -165,8 +165,8 @@ func runCheck(opts *checkOptions) error {
 		return err
 	}
 	if opts.report != "" {
-		if err := atomicfile.WriteFile(opts.report, out, 0o644); err != nil {
-			return fmt.Errorf("--report %s: %s", opts.report, describeError(err))
+		if err := atomicfile.WriteFile(opts.report, out); err != nil {
+			return writeError("--report "+opts.report, err, outputHint)
 		}
 		if out, err = check.Report(results, render.Options{Format: render.TableFormat.Name, Decimals: -1}, calendar); err != nil {
 			return err

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/capexdev/capex/pkg/atomicfile"
 	"github.com/capexdev/capex/pkg/calc"
 	"github.com/capexdev/capex/pkg/param"
 	"github.com/capexdev/capex/pkg/render"
@@ -33,6 +35,23 @@ func (e *usageError) Hint() string  { return e.hint }
 func usagef(hint, format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...), hint: hint}
 }
+
+// writeError is a file capex could not write, named by what ("--out
+// FILE", or the path). A target that is not a regular file, which capex
+// refuses to replace, is the user's to change: hint says how.
+func writeError(what string, err error, hint string) error {
+	var pe *fs.PathError
+	if errors.Is(err, atomicfile.ErrNotRegular) && errors.As(err, &pe) {
+		// Said whole: describeError would cut "is a directory, not a
+		// regular file" short.
+		return &usageError{msg: what + ": " + pe.Err.Error(), hint: hint}
+	}
+	return errors.New(what + ": " + describeError(err))
+}
+
+// outputHint is the fix for an output flag that names something other
+// than a regular file.
+const outputHint = "name a regular file, or a path where there is nothing yet"
 
 // failedError is a run whose checks failed: exit 1.
 type failedError struct{ msg string }

@@ -278,8 +278,8 @@ func runImportSEC(opts *importSECOptions) error {
 		return fmt.Errorf("capex import sec wrote a series it cannot read back (a bug; please report it): %w", err)
 	}
 	if opts.out != "" {
-		if err := atomicfile.WriteFile(opts.out, data, 0o644); err != nil {
-			return fmt.Errorf("--out %s: %s", opts.out, describeError(err))
+		if err := atomicfile.WriteFile(opts.out, data); err != nil {
+			return writeError("--out "+opts.out, err, outputHint)
 		}
 		return nil
 	}

@@ -2,21 +2,40 @@ package main
 
 import (
 	"compress/gzip"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/capexdev/capex/pkg/atomicfile"
 )
 
-// runAsCLI, set in the environment, makes the test binary run as capex:
-// tests that time or kill a real process use it.
+// runAsCLI, set in the environment, makes the test binary run as capex,
+// through func main: tests that time or kill a real process use it.
 const runAsCLI = "CAPEX_TEST_RUN_AS_CLI"
+
+// holdWrites, set in the environment with runAsCLI, makes the test binary
+// hold each atomic write (--out, --report) once its data is in the
+// temporary file, until stdin ends, after saying on stderr
+// "capex-test: holding TEMPFILE": a test can then interrupt a write in
+// progress. Only this test binary reads it; capex itself does not.
+const holdWrites = "CAPEX_TEST_HOLD_WRITES"
+
+// holding starts the line the test binary writes when it holds a write.
+const holding = "capex-test: holding "
 
 func TestMain(m *testing.M) {
 	if os.Getenv(runAsCLI) == "1" {
-		os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
+		if os.Getenv(holdWrites) == "1" {
+			atomicfile.TestHookBeforeRename = func(tmp string) {
+				fmt.Fprintln(os.Stderr, holding+tmp)
+				io.Copy(io.Discard, os.Stdin)
+			}
+		}
+		main()
 	}
 	testscript.Main(m, map[string]func(){
 		"capex": func() { os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})) },
