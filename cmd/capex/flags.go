@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -282,8 +283,11 @@ func (m *methodValue) Repeats() bool { return m.p.Repeats }
 
 // methodFlags declares a flag for every parameter of the projection
 // methods, reading into ms.
-func methodFlags(cmd *cobra.Command, ms *calc.Methods, periods cobra.CompletionFunc) {
+func methodFlags(cmd *cobra.Command, ms *calc.Methods, periods cobra.CompletionFunc, except ...string) {
 	for _, p := range calc.Params {
+		if slices.Contains(except, p.Name) {
+			continue
+		}
 		f := cmd.Flags().VarPF(&methodValue{ms: ms, p: p}, p.Name, "", p.Short)
 		f.DefValue = p.Default
 		if p.Switch() {

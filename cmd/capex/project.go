@@ -19,6 +19,7 @@ type projectOptions struct {
 	methods  calc.Methods
 	total    bool
 	explain  bool
+	backtest bool
 	calendar string
 	out      outputFlags
 }
@@ -89,6 +90,7 @@ func newProjectCmd(app *App, runF func(*projectOptions) error) *cobra.Command {
 	methodFlags(cmd, &opts.methods, app.completePeriods())
 	f.BoolVar(&opts.total, "total", false, "add a row per method summing the companies")
 	f.BoolVar(&opts.explain, "explain", false, "show each formula with its operands")
+	f.BoolVar(&opts.backtest, "backtest", false, "add each method's track record for the company: its backtests and their errors' range (capex backtest)")
 	app.metricFlag(cmd, &opts.metric, "the metric `ID` to project")
 	optionalEnum(cmd, &opts.calendar, "calendar", "map", calendarChoices, "add the calendar quarters of each base and target, with the days they share")
 	opts.out.add(cmd)
@@ -113,7 +115,7 @@ func runProject(opts *projectOptions) error {
 		return err
 	}
 	t, warnings, err := view.Project(d, view.ProjectOptions{Tickers: opts.Tickers, Metric: opts.metric, Methods: opts.methods,
-		Total: opts.total, Explain: opts.explain, Calendar: calendarMode(opts.calendar), Unit: unitOf(opts.out.unit)})
+		Total: opts.total, Explain: opts.explain, Calendar: calendarMode(opts.calendar), Unit: unitOf(opts.out.unit), Backtest: opts.backtest})
 	if err != nil {
 		return err
 	}

@@ -158,7 +158,7 @@ func newRootCmd(app *App) *cobra.Command {
 		}
 		return e
 	})
-	root.AddCommand(newCompaniesCmd(app, nil), newMetricsCmd(app, nil), newShowCmd(app, nil), newProjectCmd(app, nil), newCheckCmd(app, nil),
+	root.AddCommand(newCompaniesCmd(app, nil), newMetricsCmd(app, nil), newBacktestCmd(app, nil), newShowCmd(app, nil), newProjectCmd(app, nil), newCheckCmd(app, nil),
 		newImportCmd(app), newVersionCmd(app), newDocsCmd(app), newConfigCmd(app), newChartCmd(app, nil))
 	// --version prints what capex version does.
 	b := currentBuild()

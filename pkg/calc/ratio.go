@@ -79,6 +79,21 @@ func (r Ratio) Add(o Ratio) Ratio {
 	return lowest(Ratio{Num: r.Num.Mul(o.Den).Add(o.Num.Mul(r.Den)), Den: r.Den.Mul(o.Den)})
 }
 
+// Neg is −r.
+func (r Ratio) Neg() Ratio { return Ratio{Num: r.Num.Neg(), Den: r.Den} }
+
+// Sub is r − o, exactly.
+func (r Ratio) Sub(o Ratio) Ratio { return r.Add(o.Neg()) }
+
+// Abs is |r|.
+func (r Ratio) Abs() Ratio { return Ratio{Num: r.Num.Abs(), Den: r.Den} }
+
+// DivBy is r / d, exactly; d must not be zero.
+func (r Ratio) DivBy(d decimal.Decimal) Ratio { return NewRatio(r.Num, r.Den.Mul(d)) }
+
+// Cmp compares r with o: −1, 0 or +1.
+func (r Ratio) Cmp(o Ratio) int { return r.Num.Mul(o.Den).Cmp(o.Num.Mul(r.Den)) }
+
 // Mul is r × d, exactly.
 func (r Ratio) Mul(d decimal.Decimal) Ratio { return lowest(Ratio{Num: r.Num.Mul(d), Den: r.Den}) }
 

@@ -13,6 +13,7 @@ package check
 
 import (
 	"github.com/shopspring/decimal"
+	"strings"
 
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/calc"
@@ -23,7 +24,7 @@ import (
 // Figures lists what a check can be about: each column capex show
 // computes at a quarter (calc.Columns), and a total, an annualization, a
 // CAGR and a projection.
-var Figures = append(calc.ColumnNames(), "total", "annualize", "cagr", "projection")
+var Figures = append(calc.ColumnNames(), "total", "annualize", "cagr", "projection", "backtest-mape", "backtest-bias")
 
 // isRate reports whether a figure is a growth rate (a fraction) rather
 // than an amount.
@@ -31,7 +32,13 @@ func isRate(figure string) bool {
 	if c := calc.ColumnByName(figure); c != nil {
 		return c.Rate
 	}
-	return figure == "cagr"
+	return figure == "cagr" || strings.HasPrefix(figure, "backtest-")
+}
+
+// usesMethods reports whether a figure is made by a projection method,
+// given by the keys capex project takes as flags.
+func usesMethods(figure string) bool {
+	return figure == "projection" || strings.HasPrefix(figure, "backtest-")
 }
 
 // Check is one expectation, as read from an expectations file.

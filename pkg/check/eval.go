@@ -248,6 +248,34 @@ func compute(c *Check, co *series.Company, m *series.Metric) (render.Fixer, int,
 			return []string{fmt.Sprintf("CAGR %s..%s = (%s / %s)^(4/%d) − 1 = %s", co.Calendar.Label(a), co.Calendar.Label(b),
 				in(end.Decimal()), in(start.Decimal()), quarters, g.Decimal())}
 		}, nil
+	case "backtest-mape", "backtest-bias":
+		var keep func(int) bool
+		first, last := 0, 0
+		if c.Period != "" {
+			f, l, err := span(c.Period)
+			if err != nil {
+				return nil, 0, 0, nil, problemf("period", "give the bases backtested, such as 2022Q1..2024Q4", "%v", err)
+			}
+			first, last = f, l
+			keep = func(seq int) bool { return seq >= f && seq <= l }
+		}
+		bts, _ := c.Methods.Backtests(co, m, keep)
+		ss := calc.Summarize(bts)
+		if len(ss) == 0 || ss[0].N == 0 {
+			return nil, 0, 0, nil, problemf("figure", "backtest a series whose data reaches a year past a base",
+				"no backtest of %s %s: no base has a target complete in the data", co.Ticker, m.ID)
+		}
+		s := ss[0]
+		value, what := s.MAPE, "mean absolute relative error"
+		if c.Figure == "backtest-bias" {
+			value, what = s.Bias, "mean signed relative error"
+		}
+		if keep == nil {
+			first, last = bts[0].BaseLast, bts[len(bts)-1].BaseLast
+		}
+		return value, first, last, func(amount.Unit) []string {
+			return []string{fmt.Sprintf("%s of %d backtests of %s = %s", what, s.N, s.Method, value.Decimal())}
+		}, nil
 	case "annualize", "projection":
 		ps, err := c.Methods.Project(co, m)
 		if err != nil {

@@ -117,17 +117,17 @@ func readCheck(r *yamlnode.Reader, n *yaml.Node) *Check {
 				bad = true
 			}
 		}
-	case "projection":
+	case "projection", "backtest-mape", "backtest-bias":
 		if !readMethods(r, f, text, c) {
 			bad = true
 		}
 	default:
 		need("period")
 	}
-	if c.Figure != "projection" {
+	if !usesMethods(c.Figure) {
 		for _, k := range methodKeys {
 			if f[k] != nil {
-				r.Errorf(f[k], "", "%s applies only to figure: projection", k)
+				r.Errorf(f[k], "", "%s applies only to figure: projection or a backtest", k)
 				bad = true
 			}
 		}

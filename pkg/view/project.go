@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -25,6 +26,9 @@ type ProjectOptions struct {
 	// Calendar adds the calendar quarters of each base and target, with
 	// the days they share (Mapped; Prorated is not done).
 	Calendar Calendar
+	// Backtest adds each method's track record for the company: how many
+	// backtests, and the range of their relative errors.
+	Backtest bool
 	Unit     *amount.Unit
 }
 
@@ -45,11 +49,39 @@ func projectColumns(opts ProjectOptions) []render.Column {
 	}
 	cols = append(cols, render.Column{Name: "projection", Right: true}, render.Column{Name: "unit"}, render.Column{Name: "currency", Long: true},
 		render.Column{Name: "note", Long: true}, render.Column{Name: "definition", Long: true})
+	if opts.Backtest {
+		cols = append(cols, render.Column{Name: "backtests", Right: true, Kind: render.IntKind},
+			render.Column{Name: "error_min", Right: true}, render.Column{Name: "error_max", Right: true},
+			render.Column{Name: "track_record", Long: true})
+	}
 	if opts.Explain {
 		cols = append(cols, render.Column{Name: "formula", Long: true})
 	}
 	return cols
 }
+
+// trackRecord is the cells of a projection's track record: how many
+// backtests its method has for the company, and their errors' range.
+func trackRecord(c *series.Company, m *series.Metric, one calc.Methods) []render.Cell {
+	bts, _ := one.Backtests(c, m, nil)
+	s := calc.Summarize(bts)
+	if len(s) == 0 || s[0].N == 0 {
+		return []render.Cell{render.Text("0"), render.NA("no backtest"), render.NA("no backtest"), render.Text("no backtest: no base with a complete target")}
+	}
+	pct := func(r calc.Ratio) render.Cell {
+		cell := render.Exact(r, true)
+		cell.Places = 1
+		return cell
+	}
+	note := fmt.Sprintf("%d backtests, errors %s to %s", s[0].N, percentText(s[0].Min), percentText(s[0].Max))
+	if s[0].N < MinBacktests {
+		note = fmt.Sprintf("only %d of at least %d backtests: too few to mean anything", s[0].N, MinBacktests)
+	}
+	return []render.Cell{render.Text(strconv.Itoa(s[0].N)), pct(s[0].Min), pct(s[0].Max), render.Text(note)}
+}
+
+// percentText writes a fraction as a percentage with one decimal.
+func percentText(r calc.Ratio) string { return r.Fixed(3).Shift(2).StringFixed(1) + "%" }
 
 // Project makes the projections of each company's metric by every method
 // chosen, a row each, with totals, and the warnings to print: companies
@@ -73,8 +105,9 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 		if err != nil {
 			return nil, nil, err
 		}
+		each := opts.Methods.Each() // one per projection, in order
 		unit := unitOr(opts.Unit, m.Unit)
-		for _, p := range ps {
+		for i, p := range ps {
 			row := []render.Cell{
 				render.Text(c.Ticker), render.Text(m.ID), render.Text(p.Method), render.Text(p.BaseLabel()),
 				render.Text(period.ISO(c.Calendar.SpanStart(p.BaseFirst))), render.Text(period.ISO(c.Calendar.SpanEnd(p.BaseLast))),
@@ -88,6 +121,13 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 				value = render.NA(p.NA)
 			}
 			row = append(row, value, render.Text(unit.String()), render.Text(c.Currency), render.Text(p.NA), render.Text(m.Definition))
+			if opts.Backtest {
+				tr := trackRecord(c, m, each[i])
+				row = append(row, tr...)
+				if note := tr[3].Text; strings.HasPrefix(note, "only") || strings.HasPrefix(note, "no backtest") {
+					t.Notes = append(t.Notes, fmt.Sprintf("%s %s %s: track record: %s", c.Ticker, m.ID, p.Method, note))
+				}
+			}
 			if opts.Explain {
 				formula := p.Formula(unit)
 				row = append(row, render.Text(strings.Join(formula, "; ")))
@@ -215,6 +255,9 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 			total, note, formula = render.NA(na), na, "total n/a: "+na
 		}
 		row = append(row, total, render.Text(unit.String()), render.Text(first.Company.Currency), render.Text(note), render.Cell{})
+		if opts.Backtest {
+			row = append(row, render.Cell{}, render.Cell{}, render.Cell{}, render.Cell{})
+		}
 		if opts.Explain {
 			row = append(row, render.Text(formula))
 		}
