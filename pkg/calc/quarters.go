@@ -337,6 +337,24 @@ func (q *Quarters) Sources(first, last int) (sources []string, derivation string
 	return sources, derivation
 }
 
+// Filed is the latest filing date of the points behind quarters
+// first..last (YYYY-MM-DD), or "" when none is known: how fresh the
+// figure is.
+func (q *Quarters) Filed(first, last int) string {
+	if first == last {
+		if p, ok := q.ledger.Quarter(first); ok {
+			return p.Filed()
+		}
+	}
+	latest := ""
+	for _, t := range q.ledger.Explain(first, last) {
+		if f := t.Point.Filed(); f > latest {
+			latest = f
+		}
+	}
+	return latest
+}
+
 // unitless formats a plain number (a rate) for formulas.
 func unitless(d decimal.Decimal) string { return amount.Group(d) }
 

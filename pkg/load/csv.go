@@ -20,7 +20,7 @@ import (
 // The columns of the long CSV form. company, period and value are
 // required; ticker is another name for company.
 var longColumns = []string{"company", "period", "value", "metric", "basis", "months", "unit", "currency", "fiscal_year_end", "source",
-	"note", "definition", "start", "end"}
+	"note", "definition", "start", "end", "filed"}
 
 // computedColumns are the columns capex's own output adds, which a
 // reader of figures leaves alone: capex reads back what it writes.
@@ -35,7 +35,7 @@ const MaxLineLen = 1 << 20
 // ReadCSV reads a CSV series file into b. The form is decided by the
 // header:
 //
-//	long:  company,period,value[,metric,basis,months,unit,currency,fiscal_year_end,source]
+//	long:  company,period,value[,metric,basis,months,unit,currency,fiscal_year_end,source,note,definition,filed]
 //	wide:  period,AMZN,MSFT,...   (one column of discrete figures per ticker)
 //
 // Header names are case-insensitive; a UTF-8 byte-order mark, CRLF line
@@ -472,7 +472,7 @@ func (cr *csvReader) long(cols []string) rowFunc {
 	}
 	company, period, value, metricCol, basis, months, unitCol, currency, fye, source :=
 		idx[0], idx[1], idx[2], idx[3], idx[4], idx[5], idx[6], idx[7], idx[8], idx[9]
-	note, definition, start, end := idx[10], idx[11], idx[12], idx[13]
+	note, definition, start, end, filed := idx[10], idx[11], idx[12], idx[13], idx[14]
 	return func(cr *csvReader, rec []string, pos series.Pos) {
 		metric := metricCol.in(rec)
 		if metric == "" {
@@ -504,7 +504,7 @@ func (cr *csvReader) long(cols []string) rowFunc {
 			unit = u
 		}
 		pt, m := cr.point(c, metric, m, unit, pos, pointText{period: period.in(rec), basis: basis.in(rec), months: months.in(rec),
-			value: value.in(rec), source: cr.text(source.in(rec)), note: cr.text(note.in(rec))})
+			value: value.in(rec), source: cr.text(source.in(rec)), note: cr.text(note.in(rec)), filed: filed.in(rec)})
 		if m == nil {
 			return
 		}

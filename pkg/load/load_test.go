@@ -74,6 +74,23 @@ func TestReadYAML(t *testing.T) {
 	}
 }
 
+// TestFiled reads the date a figure was filed, in both formats.
+func TestFiled(t *testing.T) {
+	for name, content := range map[string]string{
+		"filed.yaml": "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points:\n          - {period: 2024Q4, value: 1, filed: 2026-02-05}\n          - {period: 2024Q3, value: 1}\n",
+		"filed.csv":  "company,period,value,filed\nX,2024Q4,1, 2026-02-05\nX,2024Q3,1,\n",
+	} {
+		d, problems := read(t, name, content, Options{})
+		if len(problems) > 0 {
+			t.Fatalf("%s: %v", name, problems)
+		}
+		m := d.Company("X").Metric("capex")
+		if got := m.Points[1].Filed() + "|" + m.Points[0].Filed(); got != "2026-02-05|" {
+			t.Errorf("%s: filed = %q", name, got)
+		}
+	}
+}
+
 func TestReadCSV(t *testing.T) {
 	tests := []struct {
 		name, content string
@@ -158,6 +175,10 @@ func TestReadProblems(t *testing.T) {
 		{"alias.yaml", "companies:\n  - &a {ticker: X, metrics: [{id: capex, points: {2024Q4: 1}}]}\n  - *a\n", []string{"alias.yaml:2: duplicate X capex 2024Q4 quarter figure (first at alias.yaml:2)"}},
 		{"dupkey.yaml", "companies:\n  - ticker: X\n    ticker: Y\n    metrics: []\n", []string{"dupkey.yaml:2: X has no metrics", `dupkey.yaml:3: key "ticker" appears twice in a company`}},
 		{"nopoints.yaml", "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points: {}\n", []string{"nopoints.yaml:4: X capex has no points"}},
+		{"filed.yaml", "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points:\n          - {period: 2024Q4, value: 1, filed: 2025-02-31}\n", []string{
+			`filed.yaml:6: filed "2025-02-31": not a date`,
+		}},
+		{"filed.csv", "company,period,value,filed\nX,2024Q4,1,5 Feb 2026\n", []string{`filed.csv:2: filed "5 Feb 2026": not a date`}},
 		{"float.yaml", "companies:\n  - ticker: X\n    metrics:\n      - id: capex\n        points: {2024Q4: .inf, 2024Q3: 0x1F, 2024Q2: 1e400}\n", []string{
 			`float.yaml:5: value ".inf": not a finite number`,
 			`float.yaml:5: value "0x1F": unknown scale suffix "F"`,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -18,7 +19,7 @@ var (
 	topKeys     = []string{"decimal_mark", "companies"}
 	companyKeys = []string{"ticker", "name", "cik", "fiscal_year_end", "currency", "unit", "metrics"}
 	metricKeys  = []string{"id", "label", "definition", "unit", "source", "points"}
-	pointKeys   = []string{"period", "value", "basis", "months", "source", "note"}
+	pointKeys   = []string{"period", "value", "basis", "months", "source", "note", "filed"}
 )
 
 // ReadYAML reads a YAML series file into b, reporting every problem at its
@@ -175,7 +176,7 @@ func (r *yamlReader) metric(c *series.Company, n *yaml.Node, unit amount.Unit) {
 			ptext, _ := r.Scalar(k, "a period")
 			vtext, ok := r.Scalar(v, "a value")
 			if ok {
-				r.add(m, unit, k, ptext, k, vtext, "", "", source, "")
+				r.add(m, unit, k, k, pointText{period: ptext, value: vtext, source: source})
 			}
 		}
 	default:
@@ -208,13 +209,13 @@ func (r *yamlReader) point(m *series.Metric, n *yaml.Node, unit amount.Unit, sou
 	if text["source"] != "" {
 		source = text["source"]
 	}
-	vnode := f["value"]
-	r.add(m, unit, f["period"], text["period"], vnode, text["value"], text["basis"], text["months"], source, text["note"])
+	t := pointText{period: text["period"], basis: text["basis"], months: text["months"], value: text["value"],
+		source: source, note: text["note"], filed: text["filed"]}
+	r.add(m, unit, f["period"], f["value"], t)
 }
 
 // add reads one point's texts; pnode and vnode place problems.
-func (r *yamlReader) add(m *series.Metric, unit amount.Unit, pnode *yaml.Node, ptext string, vnode *yaml.Node, vtext, btext, mtext, source, note string) {
-	t := pointText{period: ptext, basis: btext, months: mtext, value: vtext, source: source, note: note}
+func (r *yamlReader) add(m *series.Metric, unit amount.Unit, pnode, vnode *yaml.Node, t pointText) {
 	pt, valueErr, err := t.read(unit, r.mark, &r.abouts)
 	if err != nil {
 		n := pnode
@@ -228,23 +229,23 @@ func (r *yamlReader) add(m *series.Metric, unit amount.Unit, pnode *yaml.Node, p
 	r.b.AddPoint(m, pt, unit)
 }
 
-// aboutCache lets consecutive points with the same source and note share
-// one series.About.
+// aboutCache lets consecutive points with the same source, note and
+// filing date share one series.About.
 type aboutCache struct{ last *series.About }
 
-func (c *aboutCache) get(source, note string) *series.About {
-	if source == "" && note == "" {
+func (c *aboutCache) get(a series.About) *series.About {
+	if a == (series.About{}) {
 		return nil
 	}
-	if c.last == nil || c.last.Source != source || c.last.Note != note {
-		c.last = &series.About{Source: source, Note: note}
+	if c.last == nil || *c.last != a {
+		c.last = &a
 	}
 	return c.last
 }
 
 // pointText is a point as written in a file.
 type pointText struct {
-	period, basis, months, value, source, note string
+	period, basis, months, value, source, note, filed string
 }
 
 // read turns the texts into a point whose value is in unit (the unit of
@@ -265,8 +266,26 @@ func (t pointText) read(unit amount.Unit, mark amount.Mark, abouts *aboutCache) 
 	}
 	pt.Value = a.Value.In(u, unit)
 	pt.Symbol = a.Symbol
-	pt.About = abouts.get(t.source, t.note)
+	filed, err := ReadDate(t.filed)
+	if err != nil {
+		return pt, false, err
+	}
+	pt.About = abouts.get(series.About{Source: t.source, Note: t.note, Filed: filed})
 	return pt, false, nil
+}
+
+// ReadDate reads the date a figure was filed or published: YYYY-MM-DD,
+// or empty.
+func ReadDate(s string) (string, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return "", nil
+	}
+	d, err := time.Parse(time.DateOnly, t)
+	if err != nil {
+		return "", hinted{fmt.Errorf("filed %q: not a date", excerpt.Of(s)), "write the filing date as YYYY-MM-DD, such as 2026-02-05"}
+	}
+	return d.Format(time.DateOnly), nil
 }
 
 // ReadPoint reads a point's period, basis and months from their texts

@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/period"
 )
 
 // Series is an import and how its series is named.
@@ -84,6 +85,7 @@ func (s Series) node() *yaml.Node {
 		pt.Content = append(pt.Content,
 			str("value"), num(amount.Convert(p.Fact.Value, amount.One, im.Unit).String()),
 			str("source"), str(p.Fact.Source()),
+			str("filed"), str(period.ISO(p.Fact.Filed)),
 			str("note"), str(note),
 		)
 		points.Content = append(points.Content, pt)

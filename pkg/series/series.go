@@ -80,6 +80,16 @@ type Point struct {
 type About struct {
 	Source string // where it was published: accession number, release, URL
 	Note   string // how it was derived, its tier, or anything else worth keeping
+	Filed  string // the date it was filed or published, YYYY-MM-DD, or ""
+}
+
+// Filed is the date the figure was filed or published (YYYY-MM-DD), or
+// "".
+func (p *Point) Filed() string {
+	if p.About == nil {
+		return ""
+	}
+	return p.About.Filed
 }
 
 // Source is where the figure was published, or "".

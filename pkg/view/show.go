@@ -318,7 +318,7 @@ func (w *showWriter) quarterColumns() []render.Column {
 	}
 	cols = append(cols, render.Column{Name: "unit", Long: true}, render.Column{Name: "currency", Long: true},
 		render.Column{Name: "fiscal_year_end", Long: true}, render.Column{Name: "derivation"}, render.Column{Name: "source", MaxWidth: 60},
-		render.Column{Name: "note", Long: true}, render.Column{Name: "definition", Long: true})
+		render.Column{Name: "filed", Long: true}, render.Column{Name: "note", Long: true}, render.Column{Name: "definition", Long: true})
 	if w.opts.Explain {
 		cols = append(cols, render.Column{Name: "formula", Long: true})
 	}
@@ -384,6 +384,7 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		w.s.Put(suffix)
 		w.s.Text(derivation)
 		w.s.Text(source)
+		w.s.Text(q.Filed(seq, seq))
 		if len(notes) == 0 {
 			w.s.Text("")
 		} else {
@@ -424,8 +425,8 @@ func (w *showWriter) printed(c *series.Company, m *series.Metric) {
 	w.s.Begin(&render.Table{Title: title(c, m, unit), Columns: []render.Column{
 		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"}, {Name: "start"}, {Name: "end"},
 		{Name: "days", Right: true, Kind: render.IntKind}, {Name: "basis"}, {Name: "months", Right: true, Kind: render.IntKind}, {Name: "value", Right: true}, {Name: "unit", Long: true},
-		{Name: "currency", Long: true}, {Name: "fiscal_year_end", Long: true}, {Name: "source", MaxWidth: 60}, {Name: "note", Long: true},
-		{Name: "definition", Long: true},
+		{Name: "currency", Long: true}, {Name: "fiscal_year_end", Long: true}, {Name: "source", MaxWidth: 60}, {Name: "filed", Long: true},
+		{Name: "note", Long: true}, {Name: "definition", Long: true},
 	}})
 	for _, p := range m.Points {
 		first, last := p.Span()
@@ -441,6 +442,7 @@ func (w *showWriter) printed(c *series.Company, m *series.Metric) {
 		w.s.Text(c.Currency)
 		w.s.Text(c.Calendar.String())
 		w.s.Text(p.Source())
+		w.s.Text(p.Filed())
 		w.s.Text(p.Note())
 		w.s.Text(m.Definition)
 		if err := w.s.EndRow(); err != nil {

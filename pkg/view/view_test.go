@@ -86,7 +86,7 @@ func TestShowGapsFailFirst(t *testing.T) {
 	if err := Show(s, d, ShowOptions{Metric: "capex", Columns: calc.DefaultColumns(), Range: Range{SkipGaps: true}}); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "X,capex,2024Q3,2024-07-01,2024-09-30,92,quarter,3,,,,million,USD,12-31,,,ttm: missing 2024Q2; qoq: missing 2024Q2; yoy: before 2024Q1,\n") {
+	if !strings.Contains(out.String(), "X,capex,2024Q3,2024-07-01,2024-09-30,92,quarter,3,,,,million,USD,12-31,,,,ttm: missing 2024Q2; qoq: missing 2024Q2; yoy: before 2024Q1,\n") {
 		t.Errorf("output:\n%s", out.String())
 	}
 }
