@@ -36,6 +36,14 @@ type Spec struct {
 
 func (s Spec) String() string { return s.text }
 
+// Label is the spec as a name: q4, latest, or a period such as FY2021.
+func (s Spec) Label() string {
+	if s.Kind == Explicit {
+		return strings.ToUpper(s.text)
+	}
+	return s.text
+}
+
 // SpecAllowed says how annualization bases are written.
 const SpecAllowed = "q1, q2, q3, q4, h1, h2, latest, ytd, or a period such as 2024Q4, 2025H1 or FY2024"
 

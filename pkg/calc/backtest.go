@@ -75,6 +75,10 @@ func (ms Methods) Backtests(c *series.Company, m *series.Metric, keep func(seq i
 				if pr.BaseLast != seq {
 					continue // this base was backtested when it ended
 				}
+				if len(one.Annualize) > 0 {
+					// Bases differ: q4 and latest are two methods here.
+					pr.Method = one.name()
+				}
 				if pr.NA != "" {
 					skipped = append(skipped, Skipped{Method: pr.Method, Base: pr.BaseLabel(), Why: pr.NA})
 					continue
@@ -151,10 +155,11 @@ func (ms Methods) Each() []Methods {
 func (ms Methods) name() string {
 	switch {
 	case len(ms.Annualize) > 0:
+		name := "annualize " + ms.Annualize[0].Label()
 		if ms.ByDays {
-			return "annualize by days"
+			name += " by days"
 		}
-		return "annualize"
+		return name
 	case ms.Trailing:
 		return "trailing"
 	case len(ms.Growth) > 0:

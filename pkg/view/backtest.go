@@ -77,12 +77,12 @@ func Backtests(d *series.Dataset, opts BacktestOptions) (detail, summary *render
 			g := groups[method]
 			var why []string
 			if n := len(g.early); n > 0 {
-				why = append(why, fmt.Sprintf("%d with too little history before them (%s)", n, strings.Join(g.early, ", ")))
+				why = append(why, fmt.Sprintf("too little history at %s (%s)", strings.Join(g.early, ", "), count(n, "quarter")))
 			}
 			if n := len(g.late); n > 0 {
-				why = append(why, fmt.Sprintf("%d whose target the data does not complete yet (%s)", n, strings.Join(g.late, ", ")))
+				why = append(why, fmt.Sprintf("target not complete in the data yet for %s (%s)", strings.Join(g.late, ", "), count(n, "base")))
 			}
-			warnings = append(warnings, series.Problem{Warning: true, Msg: fmt.Sprintf("%s %s %s: bases not scored: %s",
+			warnings = append(warnings, series.Problem{Warning: true, Msg: fmt.Sprintf("%s %s %s: not scored: %s",
 				c.Ticker, m.ID, method, strings.Join(why, "; "))})
 		}
 		for _, bt := range bts {
@@ -102,6 +102,14 @@ func Backtests(d *series.Dataset, opts BacktestOptions) (detail, summary *render
 			Fix: "backtest a series whose data reaches a year past a base"}
 	}
 	return detail, summary, warnings, nil
+}
+
+// count is "1 base", "2 bases".
+func count(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func backtestColumns(opts BacktestOptions) []render.Column {

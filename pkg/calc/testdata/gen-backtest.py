@@ -44,8 +44,9 @@ A base is skipped early when the projection cannot be made from the data
 then (no such quarter yet, no TTM, a window or CAGR span before the data,
 a zero or negative start): its base is the quarter. It is skipped na when
 growth does not compound (1 + r ≤ 0), and late when its target runs past
-the data: its base is the projection's. Each configuration names each
-method once: two annualize bases in one would share the name "annualize".
+the data: its base is the projection's. A method's name says its
+base ("annualize q4", "annualize latest by days"), so two annualize bases
+in one configuration are two methods.
 """
 import calendar
 import csv
@@ -325,11 +326,18 @@ class Projection:
         self.value, self.is_exact, self.na = value, is_exact, na
 
 
+def annualize_name(spec, by_days):
+    """The method's name: the base as written (a period upper case), and
+    how it is scaled."""
+    label = spec.upper() if spec.startswith("fy") or spec[:1].isdigit() else spec
+    return "annualize " + label + (" by days" if by_days else "")
+
+
 def annualize(c, seq, spec, by_days):
     """The run rate of the latest base of the kind spec names in the
     quarters c.first..seq: EARLY when there is none, IGNORE when it ends
     before seq (it was backtested at its own quarter)."""
-    method = "annualize by days" if by_days else "annualize"
+    method = annualize_name(spec, by_days)
     quarters = range(seq, c.first - 1, -1)
     if spec in ("q1", "q2", "q3", "q4"):
         found = [(s, s) for s in quarters if s % 4 == int(spec[1]) - 1]
@@ -415,7 +423,7 @@ def methods(ms):
     out = []
     by_days = ms["by_days"]
     for spec in ms["annualize"]:
-        out.append(("annualize by days" if by_days else "annualize",
+        out.append((annualize_name(spec.lower(), by_days),
                     lambda c, s, spec=spec: annualize(c, s, spec.lower(), by_days)))
     if ms["trailing"]:
         def trailing(c, s):
