@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -202,7 +203,7 @@ func TestSpreadsheetRoundTrip(t *testing.T) {
 						if got.kind != "n" || err != nil || !close15(w, g) {
 							t.Errorf("%s %v: %s %s = %q (%s), want the number %s", dialect.name, args, head, cellRef(c, r), got.value, got.kind, want)
 						}
-					case r > 0 && (head == "start" || head == "end" || head == "base_start" || head == "base_end"):
+					case r > 0 && slices.Contains([]string{"start", "end", "base_start", "base_end", "target_start", "target_end", "filed", "as_of"}, head):
 						if got.kind != "n" {
 							t.Errorf("%s %v: %s %s = %q, want a date", dialect.name, args, head, cellRef(c, r), got.value)
 						}

@@ -17,9 +17,9 @@ var layers = map[string]int{
 	"pkg/series": 2, "pkg/render": 2, "pkg/chart": 2,
 	"pkg/yamlnode": 3,
 	"pkg/load":     4, "pkg/calc": 4, "pkg/sec": 4,
-	"pkg/builtin": 5,
-	"pkg/check":   6, "pkg/view": 6,
-	"cmd/capex": 9,
+	"pkg/builtin": 5, "pkg/builtin/internal/gen": 5,
+	"pkg/check": 6, "pkg/view": 6,
+	"cmd/capex": 9, "pkg/builtin/internal/gen/generate": 9,
 }
 
 // TestLayers holds the packages to their layers, reading the imports that

@@ -1,15 +1,18 @@
 // Package builtin embeds the dataset capex ships with: the capital
-// expenditure figures AMZN, MSFT, GOOGL and META published in their
-// filings and releases, each with its source, so that capex answers
-// questions on a fresh install with no files.
+// expenditure figures of AAPL, AMD, AMZN, GOOGL, META, MSFT, NVDA and ORCL
+// as filed with the SEC, and as published in releases where the filings we
+// hold lack them, each with its source, so that capex answers questions on
+// a fresh install with no files.
 //
-// The YAML files under data/ are generated from
-// testdata/published/published-capex.csv; a test checks that they agree
-// with it and that every company's quarters, year-to-date and
-// trailing-twelve-month figures are consistent. Each file holds one
+// The YAML files under data/ are generated (go generate ./pkg/builtin, see
+// internal/gen) from the companyfacts documents in testdata/sec and
+// testdata/published/published-capex.csv; a test checks that they equal a
+// fresh generation and agree with the published file. Each file holds one
 // company and is named by its ticker, so that a command about one company
 // reads one file.
 package builtin
+
+//go:generate go run ./internal/gen/generate
 
 import (
 	"embed"

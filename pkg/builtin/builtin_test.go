@@ -1,32 +1,21 @@
 package builtin
 
 import (
+	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
-	"strconv"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
 
-	"github.com/capexdev/capex/pkg/period"
+	"github.com/capexdev/capex/pkg/builtin/internal/gen"
+	"github.com/capexdev/capex/pkg/calc"
+	"github.com/capexdev/capex/pkg/load"
 	"github.com/capexdev/capex/pkg/series"
 )
-
-// lineItems maps the line items of published-capex.csv to metric ids.
-var lineItems = map[string]string{
-	"AMZN/purchases_ppe":                              "capex",
-	"AMZN/purchases_ppe_net_of_proceeds":              "capex-net",
-	"AMZN/proceeds_ppe_sales_incentives":              "proceeds-ppe-sales-incentives",
-	"AMZN/principal_repayments_finance_leases":        "finance-lease-principal",
-	"AMZN/principal_repayments_financing_obligations": "financing-obligation-principal",
-	"AMZN/ppe_acquired_under_finance_leases":          "ppe-acquired-finance-leases",
-	"MSFT/additions_ppe":                              "capex",
-	"GOOGL/purchases_ppe":                             "capex",
-	"META/purchases_ppe_net":                          "capex",
-	"META/principal_payments_finance_leases":          "finance-lease-principal",
-	"META/capex_incl_finance_lease_principal":         "capex-incl-leases",
-}
 
 func dataset(t *testing.T) *series.Dataset {
 	t.Helper()
@@ -37,11 +26,68 @@ func dataset(t *testing.T) *series.Dataset {
 	return d
 }
 
-// TestMatchesPublished checks that every figure of published-capex.csv is
-// in the dataset with its value and source, and that nothing else is.
+// TestGenerated holds the committed files to a fresh generation: edit
+// the recipe or its inputs, then run go generate ./pkg/builtin.
+func TestGenerated(t *testing.T) {
+	res, err := gen.Generate("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := filepath.Glob("data/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		if _, ok := res.Files[filepath.Base(name)]; !ok {
+			t.Errorf("%s is not generated: remove it, or add its company to gen.Companies", name)
+		}
+	}
+	for name, want := range res.Files {
+		got, err := os.ReadFile(filepath.Join("data", name))
+		if err != nil {
+			t.Errorf("%v: run go generate ./pkg/builtin", err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("data/%s differs from a fresh generation: run go generate ./pkg/builtin", name)
+		}
+	}
+}
+
+// disagreements lists the published figures that the filings contradict,
+// with why the filing's is kept. None today: every figure of
+// published-capex.csv whose period the filings determine agrees with
+// them, secondary and third-party tiers included.
+var disagreements = map[string]string{}
+
+// TestMatchesPublished checks every figure of published-capex.csv
+// against the dataset: where the dataset determines its period, the two
+// agree (or the figure is a listed disagreement); where a published
+// figure is kept, it keeps its source and says whether it was derived.
 func TestMatchesPublished(t *testing.T) {
 	d := dataset(t)
-	f, err := os.Open("../../testdata/published/published-capex.csv")
+	res, err := gen.Generate("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, x := range res.Disagreements {
+		key := fmt.Sprintf("%s %s %s %s", x.Ticker, x.Metric, x.Period, x.Basis)
+		found[key] = true
+		if disagreements[key] == "" {
+			t.Errorf("new disagreement: %s: say why in disagreements, or correct the published file", x)
+		}
+	}
+	for key := range disagreements {
+		if !found[key] {
+			t.Errorf("listed disagreement %s no longer found", key)
+		}
+	}
+	kept := map[string]bool{}
+	for _, k := range res.Kept {
+		kept[k] = true
+	}
+	f, err := os.Open("../../" + gen.Published)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,55 +100,93 @@ func TestMatchesPublished(t *testing.T) {
 	for i, h := range rows[0] {
 		col[h] = i
 	}
-	seen := 0
+	ids := map[string]string{}
+	for _, c := range gen.Companies {
+		for _, m := range c.Metrics {
+			ids[c.Ticker+"/"+m.LineItem] = m.ID
+		}
+	}
+	agreed := 0
 	for _, r := range rows[1:] {
 		get := func(c string) string { return r[col[c]] }
-		id, ok := lineItems[get("ticker")+"/"+get("line_item")]
-		if !ok {
-			t.Errorf("line item %s/%s has no metric", get("ticker"), get("line_item"))
-			continue
-		}
+		id := ids[get("ticker")+"/"+get("line_item")]
 		c := d.Company(get("ticker"))
-		if c == nil {
-			t.Fatalf("no company %s", get("ticker"))
+		if c == nil || c.Metric(id) == nil {
+			t.Fatalf("%s %s: no metric in the dataset", get("ticker"), get("line_item"))
 		}
 		m := c.Metric(id)
-		if m == nil {
-			t.Fatalf("%s has no metric %s", c.Ticker, id)
-		}
-		p, err := period.Parse(get("period"))
+		key := fmt.Sprintf("%s %s %s %s", c.Ticker, id, get("period"), get("basis"))
+		pt, err := load.ReadPoint(get("period"), get("basis"), get("months"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		months, _ := strconv.Atoi(get("months"))
-		found := false
-		for _, pt := range m.Points {
-			if pt.Period == p && pt.Basis.String() == get("basis") && int(pt.Months) == months {
-				found = true
-				if !pt.Value.Decimal().Equal(decimal.RequireFromString(get("value_usd_millions"))) {
-					t.Errorf("%s %s %s %s = %s, published %s", c.Ticker, id, p, pt.Basis, pt.Value, get("value_usd_millions"))
-				}
-				if pt.Source() != get("source") {
-					t.Errorf("%s %s %s source = %q, published %q", c.Ticker, id, p, pt.Source(), get("source"))
-				}
-				if (get("derived") == "yes") != strings.HasPrefix(pt.Note(), "derived: ") {
-					t.Errorf("%s %s %s note %q does not say derived=%s", c.Ticker, id, p, pt.Note(), get("derived"))
+		first, last := pt.Span()
+		want := decimal.RequireFromString(get("value_usd_millions"))
+		got, ok := m.Ledger().Span(first, last)
+		switch {
+		case disagreements[key] != "":
+		case !ok:
+			t.Errorf("%s: the dataset does not determine it", key)
+		case !got.Equal(want):
+			t.Errorf("%s = %s in the dataset, published %s", key, got, want)
+		case kept[key]:
+			same := false
+			for _, p := range m.Points {
+				if p.Period == pt.Period && p.Basis == pt.Basis && p.Months == pt.Months {
+					same = p.Source() == get("source") && (get("derived") == "yes") == strings.HasPrefix(p.Note(), "derived: ")
 				}
 			}
-		}
-		if !found {
-			t.Errorf("%s %s %s %s missing from the dataset", c.Ticker, id, p, get("basis"))
-		}
-		seen++
-	}
-	total := 0
-	for _, c := range d.Companies {
-		for _, m := range c.Metrics {
-			total += len(m.Points)
+			if !same {
+				t.Errorf("%s: kept without its source or derivation", key)
+			}
+		default:
+			agreed++
 		}
 	}
-	if total != seen {
-		t.Errorf("the dataset has %d points, the published file %d", total, seen)
+	if agreed != res.Agreed || agreed < 100 {
+		t.Errorf("%d published figures agree with the filings; the generator counted %d", agreed, res.Agreed)
+	}
+}
+
+// TestDisagreementReported changes a published figure the filings
+// determine: generation reports it, naming both values and the tier.
+func TestDisagreementReported(t *testing.T) {
+	root := t.TempDir()
+	data, err := os.ReadFile("../../" + gen.Published)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const line = "GOOGL,purchases_ppe,2024Q4,quarter,3,14276,"
+	if !bytes.Contains(data, []byte(line)) {
+		t.Fatalf("published file lacks %q", line)
+	}
+	data = bytes.Replace(data, []byte(line), []byte("GOOGL,purchases_ppe,2024Q4,quarter,3,14277,"), 1)
+	if err := os.MkdirAll(filepath.Join(root, filepath.Dir(gen.Published)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, gen.Published), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	abs, err := filepath.Abs("../../" + gen.SECDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(abs, filepath.Join(root, gen.SECDir)); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	res, err := gen.Generate(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Disagreements) != 1 {
+		t.Fatalf("disagreements = %v", res.Disagreements)
+	}
+	x := res.Disagreements[0]
+	if got := x.String(); !strings.HasPrefix(got, "GOOGL capex 2024Q4 quarter: published 14,277 (secondary: ") || !strings.HasSuffix(got, "), filings 14,276") {
+		t.Errorf("disagreement = %s", got)
+	}
+	if !bytes.Contains(res.Files["googl.yaml"], []byte("#   disagrees, the filing's kept: GOOGL capex 2024Q4 quarter: published 14,277")) {
+		t.Error("googl.yaml does not report the disagreement")
 	}
 }
 
@@ -152,12 +236,28 @@ func TestConsistent(t *testing.T) {
 
 func TestCompanies(t *testing.T) {
 	d := dataset(t)
-	if got := strings.Join(d.Tickers(), " "); got != "AMZN GOOGL META MSFT" {
+	if got := strings.Join(d.Tickers(), " "); got != "AAPL AMD AMZN GOOGL META MSFT NVDA ORCL" {
 		t.Errorf("tickers = %s", got)
 	}
-	msft := d.Company("msft")
-	if msft.Calendar.String() != "06-30" {
-		t.Errorf("MSFT fiscal year end = %s", msft.Calendar)
+	// Each company as far as its filings go, on its own calendar.
+	for _, tt := range []struct{ ticker, calendar, first, last string }{
+		{"AMZN", "12-31", "2017Q3", "2026Q2"},
+		{"MSFT", "06-30", "FY2022Q1", "FY2026Q4"},
+		{"GOOGL", "12-31", "2014Q4", "2026Q1"},
+		{"META", "12-31", "2022Q1", "2026Q1"},
+		{"AAPL", "last-saturday-of-september-53rd-week-in-q1", "FY2008Q4", "FY2026Q1"},
+		{"NVDA", "last-sunday-of-january", "FY2012Q1", "FY2027Q1"},
+		{"AMD", "last-saturday-of-december", "FY2009Q3", "FY2025Q4"},
+		{"ORCL", "05-31", "FY2018Q4", "FY2026Q4"},
+	} {
+		c := d.Company(tt.ticker)
+		q := calc.NewQuarters(c, c.Metric("capex"))
+		if got := c.Calendar.String(); got != tt.calendar {
+			t.Errorf("%s fiscal year end = %s, want %s", tt.ticker, got, tt.calendar)
+		}
+		if first, last := q.Label(q.First), q.Label(q.Last); first != tt.first || last != tt.last {
+			t.Errorf("%s capex from %s to %s, want %s to %s", tt.ticker, first, last, tt.first, tt.last)
+		}
 	}
 	for _, c := range d.Companies {
 		if c.Metric("capex") == nil {
@@ -171,6 +271,9 @@ func TestCompanies(t *testing.T) {
 				if p.Source() == "" {
 					t.Errorf("%s %s %s has no source", c.Ticker, m.ID, p.Period)
 				}
+				if strings.Contains(p.Note(), "us-gaap:") && p.Filed() == "" {
+					t.Errorf("%s %s %s: a filing's figure without its filing date", c.Ticker, m.ID, p.Period)
+				}
 			}
 		}
 	}
@@ -179,7 +282,8 @@ func TestCompanies(t *testing.T) {
 // TestOneCompanyPerFile checks what Companies relies on: each file holds
 // the one company its name gives.
 func TestOneCompanyPerFile(t *testing.T) {
-	for _, ticker := range []string{"amzn", "msft", "googl", "meta"} {
+	for _, c := range gen.Companies {
+		ticker := strings.ToLower(c.Ticker)
 		d, ok, err := Companies(ticker)
 		if err != nil || !ok {
 			t.Fatalf("Companies(%s): %v, %v", ticker, ok, err)
@@ -188,13 +292,13 @@ func TestOneCompanyPerFile(t *testing.T) {
 			t.Errorf("%s.yaml holds %v", ticker, d.Tickers())
 		}
 	}
-	if _, ok, _ := Companies("AMZN", "NVDA"); ok {
-		t.Error("NVDA is built in")
+	if _, ok, _ := Companies("AMZN", "TSLA"); ok {
+		t.Error("TSLA is built in")
 	}
 }
 
 func TestTickerOfCIK(t *testing.T) {
-	for cik, want := range map[string]string{"0001018724": "AMZN", "0000789019": "MSFT", "0000320193": "", "": ""} {
+	for cik, want := range map[string]string{"0001018724": "AMZN", "0000789019": "MSFT", "0000320193": "AAPL", "0001234567": "", "": ""} {
 		if got := TickerOfCIK(cik); got != want {
 			t.Errorf("TickerOfCIK(%q) = %q, want %q", cik, got, want)
 		}

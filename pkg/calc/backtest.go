@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -66,9 +67,23 @@ func (ms Methods) Backtests(c *series.Company, m *series.Metric, keep func(seq i
 			one.AsOf = &p
 			ps, err := one.Project(c, then)
 			if err != nil {
+				sk := Skipped{Method: one.name(), Base: full.Label(seq), Why: err.Error(), Err: err}
 				var miss *MissingError
-				skipped = append(skipped, Skipped{Method: one.name(), Base: full.Label(seq), Why: err.Error(), Err: err,
-					Early: !errors.As(err, &miss)})
+				isMiss := errors.As(err, &miss)
+				switch {
+				case full.knownThrough(seq) && (isMiss || NewQuarters(c, then).Last < seq):
+					// Not known then, derivable now: a quarter given only by a
+					// year-to-date figure filed later. Not a gap in the data.
+					missing := full.Label(seq)
+					if isMiss {
+						missing = strings.Join(miss.Periods, ", ")
+					}
+					sk.Err = nil
+					sk.Why = missing + ": known only from figures of later periods"
+				case !isMiss:
+					sk.Early = true
+				}
+				skipped = append(skipped, sk)
 				continue
 			}
 			for _, pr := range ps {
@@ -107,6 +122,17 @@ func (ms Methods) Backtests(c *series.Company, m *series.Metric, keep func(seq i
 		}
 	}
 	return out, skipped
+}
+
+// knownThrough reports whether every quarter from the first to seq is
+// known.
+func (q *Quarters) knownThrough(seq int) bool {
+	for s := q.First; s <= seq; s++ {
+		if !q.known(s) {
+			return false
+		}
+	}
+	return true
 }
 
 // asAt is metric m as its figures stood at quarter seq: the points of

@@ -21,6 +21,7 @@ func ExampleAnnualize() {
 		fmt.Println(line)
 	}
 	// Output:
+	// 2024Q4 = FY2024 82,999 − 9M 2024 55,165 = 27,834
 	// FY2025 = 2024Q4 27,834 × 4 = 111,336
 }
 
@@ -56,14 +57,14 @@ ACME,2025Q1,150
 // reads its flags and a check file its keys.
 func ExampleMethods_Set() {
 	var ms calc.Methods
-	fmt.Println(ms.Set("growth", "20%"), ms.Set("horizon", "2"))
+	fmt.Println(ms.Set("growth", "20%"), ms.Set("horizon", "2"), ms.Set("as-of", "FY2025"))
 	fmt.Println(ms.Set("window", "1"))
 	d, _ := builtin.Dataset()
 	amzn := d.Company("AMZN")
 	ps, _ := ms.Project(amzn, amzn.Metric("capex"))
 	fmt.Println(ps[0].Method, ps[0].TargetLabel(), ps[0].Value)
 	// Output:
-	// <nil> <nil>
+	// <nil> <nil> <nil>
 	// window 1: out of range
 	// growth 20% FY2027 189819.36
 }

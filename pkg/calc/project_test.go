@@ -120,10 +120,12 @@ func TestProjectionErrors(t *testing.T) {
 		t.Errorf("trend over gaps: %v", err)
 	}
 	q = amznQuarters(t, "capex")
-	if _, err := q.Trailing(period.Q(2023, 1).Seq()); err == nil || err.Error() != "AMZN capex: TTM 2023Q1 is not available (before 2022Q4)" {
+	// Amazon's 10-Qs of 2016 and 2017 give year-to-date figures that do not
+	// determine 2017Q2, so no TTM that holds it is known.
+	if _, err := q.Trailing(period.Q(2018, 1).Seq()); err == nil || err.Error() != "AMZN capex: TTM 2018Q1 is not available (before 2017Q3)" {
 		t.Errorf("trailing before the data: %v", err)
 	}
-	if _, err := q.Grow(period.Q(2025, 4).Seq(), Rate{Kind: CAGRRate, Years: 4}, 1, ""); err == nil || !strings.Contains(err.Error(), "TTM 2021Q4 is not available") {
+	if _, err := q.Grow(period.Q(2022, 1).Seq(), Rate{Kind: CAGRRate, Years: 4}, 1, ""); err == nil || !strings.Contains(err.Error(), "TTM 2018Q1 is not available") {
 		t.Errorf("cagr over 4 years: %v", err)
 	}
 	if _, err := q.Trend(period.Q(2025, 4).Seq(), 1); err == nil {

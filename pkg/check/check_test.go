@@ -86,8 +86,8 @@ func TestFigures(t *testing.T) {
   - {name: cagr of years, company: GOOGL, figure: cagr, period: FY2023..FY2025, expect: 68.39%}
   - {name: cagr of quarters, company: GOOGL, figure: cagr, period: 2023Q4..2025Q4, expect: 58.98%}
   - {name: trailing, company: AMZN, figure: projection, trailing: true, as-of: 2024Q4, expect: 82.999B}
-  - {name: trend, company: AMZN, figure: projection, trend: true, window: 8, expect: 188.96B}
-  - {name: growth over two years, company: MSFT, figure: projection, growth: 10%, horizon: 2, period: FY2027Q3..FY2028Q2, expect: 100.544B}
+  - {name: trend, company: AMZN, figure: projection, trend: true, window: 8, as-of: 2025Q4, expect: 188.96B}
+  - {name: growth over two years, company: MSFT, figure: projection, growth: 10%, horizon: 2, as-of: FY2026Q2, period: FY2027Q3..FY2028Q2, expect: 100.544B}
 `
 	rs, problems := run(t, expectations, "")
 	if len(problems) > 0 {

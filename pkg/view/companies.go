@@ -8,12 +8,13 @@ import (
 )
 
 // Companies lists every company in the data: ticker, name, fiscal year
-// end, metrics, the first and last period with a figure and the dates
-// they cover, and where the figures come from.
+// end, metrics, the first and last period with a figure, the date the
+// last period's figures were filed (as_of), the dates the figures cover,
+// and where the figures come from.
 func Companies(d *series.Dataset) *render.Table {
 	t := &render.Table{Columns: []render.Column{
 		{Name: "ticker"}, {Name: "name"}, {Name: "cik", Long: true, Kind: render.IntKind}, {Name: "fiscal_year_end"}, {Name: "currency", Long: true},
-		{Name: "metrics", Kind: render.ListKind}, {Name: "first"}, {Name: "last"}, {Name: "start", Long: true}, {Name: "end", Long: true},
+		{Name: "metrics", Kind: render.ListKind}, {Name: "first"}, {Name: "last"}, {Name: "as_of"}, {Name: "start", Long: true}, {Name: "end", Long: true},
 		{Name: "source", Kind: render.ListKind},
 	}}
 	for _, c := range d.Companies {
@@ -42,16 +43,33 @@ func Companies(d *series.Dataset) *render.Table {
 		}
 		row := []render.Cell{
 			render.Text(c.Ticker), render.Text(c.Name), render.Text(strings.TrimLeft(c.CIK, "0")), render.Text(c.Calendar.String()), render.Text(c.Currency),
-			render.List(c.MetricIDs()), {}, {}, {}, {}, render.List(c.Origin),
+			render.List(c.MetricIDs()), {}, {}, {}, {}, {}, render.List(c.Origin),
 		}
 		if found {
 			cal := c.Calendar
+			asOf := ""
+			for _, m := range c.Metrics {
+				asOf = max(asOf, filedAt(m.Points, last.Seq()))
+			}
 			row[6] = render.Text(cal.Label(first))
 			row[7] = render.Text(cal.Label(last))
-			row[8] = render.Text(period.ISO(cal.SpanStart(start)))
-			row[9] = render.Text(period.ISO(cal.SpanEnd(end)))
+			row[8] = render.Text(asOf)
+			row[9] = render.Text(period.ISO(cal.SpanStart(start)))
+			row[10] = render.Text(period.ISO(cal.SpanEnd(end)))
 		}
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// filedAt is the latest filing date of the points that end at quarter
+// seq: what the figure of the last period rests on ("" when unknown).
+func filedAt(points []series.Point, seq int) string {
+	latest := ""
+	for i := range points {
+		if points[i].Period.Seq() == seq {
+			latest = max(latest, points[i].Filed())
+		}
+	}
+	return latest
 }

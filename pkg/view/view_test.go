@@ -31,7 +31,7 @@ func TestSelectErrors(t *testing.T) {
 	}
 	_, err = SelectSeries(d, []string{"amzn", "zzz"}, "capex")
 	var nc *NoCompanyError
-	if !errors.As(err, &nc) || err.Error() != "no company ZZZ in the data" || nc.Hint() != "the data has AMZN, GOOGL, META, MSFT; add a company to the data" || nc.HintParam() != "data" {
+	if !errors.As(err, &nc) || err.Error() != "no company ZZZ in the data" || nc.Hint() != "the data has AAPL, AMD, AMZN, GOOGL, META, MSFT, NVDA, ORCL; add a company to the data" || nc.HintParam() != "data" {
 		t.Errorf("unknown ticker: %v", err)
 	}
 	_, err = SelectSeries(d, []string{"amzn"}, "nope")
