@@ -169,7 +169,9 @@ func Run(d *Document, opts Options) (*Import, error) {
 			p := Point{Seq: key[1], Months: uint8(3 * (key[1] - key[0] + 1)), Fact: pick}
 			if note, changed := restatement(fs, opts.AsReported, im.Unit); changed {
 				p.Note = note
-				im.warn("%s %s: %s", c, p.Label(im.Calendar), note)
+				// Named as its figure: a 6-month figure is "6M 2016", not
+				// the quarter it ends at.
+				im.warn("%s %s: %s", c, p.series().Describe(im.Calendar), note)
 			}
 			fy := key[1] / 4
 			kept[c][fy] = append(kept[c][fy], p)
@@ -361,7 +363,7 @@ func (im *Import) consistent(concept string, ps []Point) []Point {
 			}
 		}
 		v := ps[victim]
-		im.warn("%s %s %s = %s (%s) disagrees with the other facts of FY%d; left out", concept, v.Label(im.Calendar), v.Fact.Period(),
+		im.warn("%s %s %s = %s (%s) disagrees with the other facts of FY%d; left out", concept, v.series().Describe(im.Calendar), v.Fact.Period(),
 			amount.Group(amount.Convert(v.Fact.Value, amount.One, im.Unit)), v.Fact.Source(), v.Seq/4)
 		ps = append(ps[:victim:victim], ps[victim+1:]...)
 	}

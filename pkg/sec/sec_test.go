@@ -195,6 +195,19 @@ func TestRestated(t *testing.T) {
 		if hasWarning(im, "FY2023: restated") {
 			t.Errorf("an unchanged value reported as restated: %q", im.Warnings)
 		}
+		// A year-to-date figure is named as one, not as the quarter it
+		// ends at.
+		for _, want := range []string{"6M 2023: restated: 230 in 10-Q 0001234567-23-000020 filed 2023-08-01, then 240",
+			"9M 2023: restated: 360 in 10-Q 0001234567-23-000030 filed 2023-11-01, then 370"} {
+			if !hasWarning(im, want) {
+				t.Errorf("no warning %q in %q", want, im.Warnings)
+			}
+		}
+		for _, wrong := range []string{"2023Q2: restated", "2023Q3: restated"} {
+			if hasWarning(im, wrong) {
+				t.Errorf("a year-to-date figure named as a quarter: %q", im.Warnings)
+			}
+		}
 	}
 }
 
