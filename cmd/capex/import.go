@@ -57,7 +57,9 @@ What is kept:
     start of a fiscal year; trailing twelve months and other spans are
     left out and counted in a warning;
   - for a period filed several times, the latest filed value, or the first
-    with --as-reported; a value that changed is reported;
+    with --as-reported; a value that changed is reported; a value filed
+    again rounded (106.798 as 106.8) is the same figure, and the more
+    precise one is kept;
   - every fact's form, accession number and filing date as its source.
 
 capex derives the discrete quarters that were not filed from the

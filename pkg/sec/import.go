@@ -161,14 +161,17 @@ func Run(d *Document, opts Options) (*Import, error) {
 			groups[key] = append(groups[key], f)
 		}
 		for _, key := range order {
-			fs := groups[key] // in filing order
-			pick := fs[len(fs)-1]
+			vs := versionsOf(groups[key], opts.AsReported)
+			pick := vs[len(vs)-1]
 			if opts.AsReported {
-				pick = fs[0]
+				pick = vs[0]
 			}
-			p := Point{Seq: key[1], Months: uint8(3 * (key[1] - key[0] + 1)), Fact: pick}
-			if note, changed := restatement(fs, opts.AsReported, im.Unit); changed {
-				p.Note = note
+			p := Point{Seq: key[1], Months: uint8(3 * (key[1] - key[0] + 1)), Fact: pick.kept}
+			for _, f := range pick.rounded() {
+				p.Note = joinNote(p.Note, fmt.Sprintf("also filed rounded: %s in %s", im.money(f.Value), f.Source()))
+			}
+			if note, changed := im.restatement(vs, opts.AsReported); changed {
+				p.Note = joinNote(note, p.Note)
 				// Named as its figure: a 6-month figure is "6M 2016", not
 				// the quarter it ends at.
 				im.warn("%s %s: %s", c, p.series().Describe(im.Calendar), note)
@@ -313,31 +316,44 @@ func near(seq int, t time.Time, edge func(int) time.Time) int {
 	return -1
 }
 
-// restatement describes how the values filed for one period differ, when
-// they do: "restated: 2,000 in 10-Q … filed 2023-02-03, 2,100 in 10-K …
-// filed 2023-11-03; the latest filed is kept (as reported, the first)".
-func restatement(fs []Fact, asReported bool, out amount.Unit) (string, bool) {
-	var parts []string
-	var last decimal.Decimal
-	changed := false
-	for i, f := range fs {
-		if i > 0 && f.Value.Equal(last) {
-			continue
-		}
-		if i > 0 {
-			changed = true
-		}
-		last = f.Value
-		parts = append(parts, fmt.Sprintf("%s in %s", amount.Group(amount.Convert(f.Value, amount.One, out)), f.Source()))
-	}
-	if !changed {
+// restatement describes how the figures filed for one period differ,
+// when they do: "restated: 2,000 in 10-Q … filed 2023-02-03, then 2,100 in
+// 10-K … filed 2023-11-03; the latest filed is kept (as reported, the
+// first)". A figure filed again rounded is the same figure.
+func (im *Import) restatement(vs []version, asReported bool) (string, bool) {
+	if len(vs) < 2 {
 		return "", false
 	}
 	keep := "the latest filed is kept (as reported, the first)"
 	if asReported {
 		keep = "the first filed is kept (as reported)"
 	}
-	return fmt.Sprintf("restated: %s; %s", strings.Join(parts, ", then "), keep), true
+	return "restated: " + im.history(vs) + "; " + keep, true
+}
+
+// history writes the figures a period was filed as: "2,000 in 10-Q …
+// filed 2023-02-03, then 2,100 in 10-K … filed 2023-11-03".
+func (im *Import) history(vs []version) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = fmt.Sprintf("%s in %s", im.money(v.first.Value), v.first.Source())
+	}
+	return strings.Join(parts, ", then ")
+}
+
+// money writes a value of the document in the import's unit, grouped.
+func (im *Import) money(d decimal.Decimal) string {
+	return amount.Group(amount.Convert(d, amount.One, im.Unit))
+}
+
+func joinNote(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
 }
 
 // consistent returns a fiscal year's points of one concept with any point

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/load"
 	"github.com/capexdev/capex/pkg/period"
@@ -207,6 +209,89 @@ func TestRestated(t *testing.T) {
 			if hasWarning(im, wrong) {
 				t.Errorf("a year-to-date figure named as a quarter: %q", im.Warnings)
 			}
+		}
+	}
+}
+
+func TestSameFigure(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		same bool
+	}{
+		{"106798000", "106800000", true}, // 106.798 filed again as 106.8 (Marvell)
+		{"106800000", "106798000", true}, // either order
+		{"29068000", "29000000", true},   // 29.068 as 29 (NVIDIA FY2015Q1)
+		{"106798000", "106900000", false},
+		{"106798000", "106700000", false},
+		{"51595000", "52000000", true}, // 51.6 rounds half away from zero to 52
+		{"51500000", "52000000", true},
+		{"-51500000", "-52000000", true},
+		{"51499000", "52000000", false},
+		// A round figure is taken to the million, not to its last
+		// non-zero digit: 2,000 then 2,013 (millions) is a restatement.
+		{"2000000000", "2013000000", false},
+		{"2000000000", "2000400000", true},
+		{"0", "400000", false},
+		{"1.5", "1.50", true},
+		{"1.5", "2", true},
+		{"1.25", "1.2", false}, // 1.25 rounds to 1.3
+	} {
+		a, b := decimal.RequireFromString(tt.a), decimal.RequireFromString(tt.b)
+		if got := sameFigure(a, b); got != tt.same {
+			t.Errorf("sameFigure(%s, %s) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
+
+// A figure filed again rounded (106.798 as 106.8) is the same figure: the
+// precise one is kept, in either order, and no restatement is reported;
+// a figure filed again with another value is restated.
+func TestRoundingIsNotRestatement(t *testing.T) {
+	doc := func(first, again string) string {
+		return `{"cik": 9, "entityName": "X", "facts": {"us-gaap": {"PaymentsToAcquireProductiveAssets": {"units": {"USD": [
+		 {"start": "2023-01-01", "end": "2023-03-31", "val": ` + first + `, "accn": "a1", "form": "10-Q", "filed": "2023-05-01"},
+		 {"start": "2023-01-01", "end": "2023-03-31", "val": ` + again + `, "accn": "b1", "form": "10-Q", "filed": "2024-05-01"},
+		 {"start": "2022-01-01", "end": "2022-12-31", "val": 400000000, "accn": "k1", "form": "10-K", "filed": "2023-02-01"},
+		 {"start": "2023-01-01", "end": "2023-12-31", "val": 500000000, "accn": "k2", "form": "10-K", "filed": "2024-02-01"}]}}}}}`
+	}
+	for _, tt := range []struct {
+		first, again string
+		asReported   bool
+		want, source string
+		restated     bool
+	}{
+		{"106798000", "106800000", false, "106.798", "a1", false},
+		{"106798000", "106800000", true, "106.798", "a1", false},
+		{"106800000", "106798000", false, "106.798", "b1", false},
+		{"106798000", "106900000", false, "106.9", "b1", true},
+		{"106798000", "106900000", true, "106.798", "a1", true},
+	} {
+		d, err := Parse([]byte(doc(tt.first, tt.again)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		im, err := Run(d, Options{Out: amount.Million, AsReported: tt.asReported})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var q1 *Point
+		for i, p := range im.Points {
+			if p.Seq == 2023*4 && p.Months == 3 {
+				q1 = &im.Points[i]
+			}
+		}
+		if q1 == nil {
+			t.Fatalf("%s then %s: no 2023Q1 point", tt.first, tt.again)
+		}
+		got := amount.Convert(q1.Fact.Value, amount.One, amount.Million).String()
+		if got != tt.want || q1.Fact.Accn != tt.source {
+			t.Errorf("%s then %s (as reported %v): 2023Q1 = %s from %s, want %s from %s", tt.first, tt.again, tt.asReported, got, q1.Fact.Accn, tt.want, tt.source)
+		}
+		if hasWarning(im, "restated") != tt.restated {
+			t.Errorf("%s then %s: restated reported %v, want %v: %q", tt.first, tt.again, !tt.restated, tt.restated, im.Warnings)
+		}
+		if !tt.restated && !strings.Contains(q1.Note, "also filed rounded: 106.8 in 10-Q ") {
+			t.Errorf("%s then %s: note %q does not name the rounded filing", tt.first, tt.again, q1.Note)
 		}
 	}
 }
