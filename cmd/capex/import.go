@@ -66,6 +66,18 @@ capex derives the discrete quarters that were not filed from the
 year-to-date facts of the same concept and fiscal year (Q4 = FY − 9M); a
 quarter that cannot be derived is named in a warning, never guessed.
 
+Restatements: every derived quarter is computed from the figures of one
+vintage: a filing, together with the earlier filings' figures it does not
+contradict (a filing that restates a period, or whose own figures imply
+another value for it, contradicts the earlier figures that overlap that
+period). A quarter comes from the latest vintage that gives it (the first
+with --as-reported). A quarter filed as a quarter is never replaced by a
+derived one. Where a vintage's figures disagree with the quarters filed,
+the derived quarter is written as a figure of its own, its derivation in
+its note; a total that agrees with nothing kept is left out, and its
+difference is reported (amounts, accession numbers, which total) as one
+given to no quarter, never folded into one.
+
 The fiscal year end is inferred from the twelve-month facts of annual
 reports (a 52/53-week rule such as last-saturday-of-september when the
 year ends move) and written into the file; --fiscal-year-end sets it. The

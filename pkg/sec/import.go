@@ -2,6 +2,7 @@ package sec
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -49,8 +50,28 @@ type Import struct {
 type Point struct {
 	Seq    int   // the fiscal quarter it ends at
 	Months uint8 // 3 for a quarter; 6, 9 or 12 for year to date
-	Fact   Fact
-	Note   string
+	// Fact is the fact; for a quarter derived from the figures of one
+	// vintage and written as a figure of its own, its value and dates.
+	Fact Fact
+	// From are the figures such a derived quarter comes from; nil for a
+	// fact.
+	From []Fact
+	Note string
+}
+
+// Source is where the point was filed: its fact's source, or the sources
+// of the figures a derived quarter comes from, joined with " | ".
+func (p Point) Source() string {
+	if p.From == nil {
+		return p.Fact.Source()
+	}
+	var out []string
+	for _, f := range p.From {
+		if s := f.Source(); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, " | ")
 }
 
 // Label is the point's period for a series file: FY2024Q2 (with months),
@@ -120,7 +141,7 @@ func Run(d *Document, opts Options) (*Import, error) {
 				try := cal.WithWeek53(q)
 				n := 0
 				for _, f := range all {
-					if first, last, ok := span(try, f); ok && (first == last || first%4 == 0) {
+					if first, last, ok := quartersOf(try, f); ok && (first == last || first%4 == 0) {
 						n++
 					}
 				}
@@ -131,16 +152,14 @@ func Run(d *Document, opts Options) (*Import, error) {
 		}
 	}
 
-	// Each concept's facts as points of fiscal periods, one per period.
-	type years map[int][]Point // fiscal year → points
+	// Each concept's facts by fiscal year, with the spans they cover.
+	type years map[int][]filed // fiscal year → facts
 	kept := map[string]years{}
 	var ttm, odd int
 	for _, c := range opts.Concepts {
 		kept[c] = years{}
-		groups := map[[2]int][]Fact{}
-		var order [][2]int
 		for _, f := range byConcept[c] {
-			first, last, ok := span(im.Calendar, f)
+			first, last, ok := quartersOf(im.Calendar, f)
 			if !ok {
 				odd++
 				continue
@@ -154,30 +173,8 @@ func Run(d *Document, opts Options) (*Import, error) {
 				}
 				continue
 			}
-			key := [2]int{first, last}
-			if _, seen := groups[key]; !seen {
-				order = append(order, key)
-			}
-			groups[key] = append(groups[key], f)
-		}
-		for _, key := range order {
-			vs := versionsOf(groups[key], opts.AsReported)
-			pick := vs[len(vs)-1]
-			if opts.AsReported {
-				pick = vs[0]
-			}
-			p := Point{Seq: key[1], Months: uint8(3 * (key[1] - key[0] + 1)), Fact: pick.kept}
-			for _, f := range pick.rounded() {
-				p.Note = joinNote(p.Note, fmt.Sprintf("also filed rounded: %s in %s", im.money(f.Value), f.Source()))
-			}
-			if note, changed := im.restatement(vs, opts.AsReported); changed {
-				p.Note = joinNote(note, p.Note)
-				// Named as its figure: a 6-month figure is "6M 2016", not
-				// the quarter it ends at.
-				im.warn("%s %s: %s", c, p.series().Describe(im.Calendar), note)
-			}
-			fy := key[1] / 4
-			kept[c][fy] = append(kept[c][fy], p)
+			fy := last / 4
+			kept[c][fy] = append(kept[c][fy], filed{span{first, last}, f})
 		}
 	}
 	if ttm > 0 {
@@ -215,23 +212,25 @@ func Run(d *Document, opts Options) (*Import, error) {
 	var missing []int
 	var runs []conceptRun
 	for _, fy := range order {
-		best, bestPoints, bestGaps := "", []Point(nil), []int(nil)
+		best, bestYear := "", yearResult{}
 		for _, c := range opts.Concepts {
-			ps := kept[c][fy]
-			if len(ps) == 0 {
+			fs := kept[c][fy]
+			if len(fs) == 0 {
 				continue
 			}
-			ps = im.consistent(c, ps)
-			gaps := underivable(ps, fy)
-			if best == "" || len(gaps) < len(bestGaps) {
-				best, bestPoints, bestGaps = c, ps, gaps
+			y := im.solve(c, fy, fs, opts.AsReported)
+			if best == "" || len(y.gaps) < len(bestYear.gaps) {
+				best, bestYear = c, y
 			}
-			if len(gaps) == 0 {
+			if len(y.gaps) == 0 {
 				break
 			}
 		}
-		im.Points = append(im.Points, bestPoints...)
-		for _, q := range bestGaps {
+		im.Points = append(im.Points, bestYear.points...)
+		for _, w := range bestYear.warns {
+			im.warn("%s", w)
+		}
+		for _, q := range bestYear.gaps {
 			if !im.Calendar.SpanEnd(q).After(latest) {
 				missing = append(missing, q)
 			}
@@ -290,9 +289,9 @@ func (im *Import) warn(format string, args ...any) {
 	im.Warnings = append(im.Warnings, fmt.Sprintf(format, args...))
 }
 
-// span maps a fact's dates to fiscal quarters first..last of cal,
+// quartersOf maps a fact's dates to fiscal quarters first..last of cal,
 // allowing each boundary to be off by up to tolerance days.
-func span(cal period.Calendar, f Fact) (first, last int, ok bool) {
+func quartersOf(cal period.Calendar, f Fact) (first, last int, ok bool) {
 	last = near(cal.QuarterOf(f.End), f.End, cal.SpanEnd)
 	first = near(cal.QuarterOf(f.Start), f.Start, cal.SpanStart)
 	if last < 0 || first < 0 || first > last {
@@ -314,21 +313,6 @@ func near(seq int, t time.Time, edge func(int) time.Time) int {
 		}
 	}
 	return -1
-}
-
-// restatement describes how the figures filed for one period differ,
-// when they do: "restated: 2,000 in 10-Q … filed 2023-02-03, then 2,100 in
-// 10-K … filed 2023-11-03; the latest filed is kept (as reported, the
-// first)". A figure filed again rounded is the same figure.
-func (im *Import) restatement(vs []version, asReported bool) (string, bool) {
-	if len(vs) < 2 {
-		return "", false
-	}
-	keep := "the latest filed is kept (as reported, the first)"
-	if asReported {
-		keep = "the first filed is kept (as reported)"
-	}
-	return "restated: " + im.history(vs) + "; " + keep, true
 }
 
 // history writes the figures a period was filed as: "2,000 in 10-Q …
@@ -354,48 +338,6 @@ func joinNote(a, b string) string {
 		return a
 	}
 	return a + "; " + b
-}
-
-// consistent returns a fiscal year's points of one concept with any point
-// that contradicts the others left out and reported: the earliest filed of
-// the points a contradiction involves, the later filings being taken to be
-// right.
-func (im *Import) consistent(concept string, ps []Point) []Point {
-	for {
-		_, conflicts := series.NewLedger(seriesPoints(ps))
-		if len(conflicts) == 0 {
-			return ps
-		}
-		x := conflicts[0]
-		involved := append([]series.Term{{Point: x.Point, Sign: 1}}, x.From...)
-		victim := -1
-		for _, t := range involved {
-			for i, p := range ps {
-				if p.Seq == t.Point.Period.Seq() && p.Months == t.Point.Months {
-					if victim < 0 || p.Fact.Filed.Before(ps[victim].Fact.Filed) {
-						victim = i
-					}
-				}
-			}
-		}
-		v := ps[victim]
-		im.warn("%s %s %s = %s (%s) disagrees with the other facts of FY%d; left out", concept, v.series().Describe(im.Calendar), v.Fact.Period(),
-			amount.Group(amount.Convert(v.Fact.Value, amount.One, im.Unit)), v.Fact.Source(), v.Seq/4)
-		ps = append(ps[:victim:victim], ps[victim+1:]...)
-	}
-}
-
-// underivable lists the quarters of fiscal year fy that ps do not
-// determine.
-func underivable(ps []Point, fy int) []int {
-	l, _ := series.NewLedger(seriesPoints(ps))
-	var gaps []int
-	for q := 4 * fy; q < 4*fy+4; q++ {
-		if _, ok := l.Span(q, q); !ok {
-			gaps = append(gaps, q)
-		}
-	}
-	return gaps
 }
 
 func seriesPoints(ps []Point) []series.Point {

@@ -3,6 +3,7 @@ package sec
 import (
 	"compress/gzip"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -117,6 +118,22 @@ func TestRealDocuments(t *testing.T) {
 			},
 			absent: []string{"FY2021Q4"},
 		},
+		{
+			// Restated: FY2014 without its 9 months, 9M 2015 against the
+			// quarters filed, 2016's first half (see TestVintages).
+			file:     "companyfacts-CIK0001652044-GOOGL-capex.json",
+			calendar: "12-31",
+			concepts: []string{"us-gaap:PaymentsToAcquirePropertyPlantAndEquipment FY2013–FY2026"},
+			quarters: map[string]string{
+				"2014Q4": "3551 2014-10-01..2014-12-31", // FY 10,959 − 9M 7,408, as filed
+				"2015Q1": "2927 2015-01-01..2015-03-31", // filed, not 9M − Q2 − Q3
+				"2015Q4": "2102 2015-10-01..2015-12-31", // FY 9,950 − 9M 7,848, both restated
+				"2016Q1": "2444 2016-01-01..2016-03-31",
+				"2016Q4": "3078 2016-10-01..2016-12-31",
+				"2026Q1": "35674 2026-01-01..2026-03-31",
+			},
+			absent: []string{"2014Q3"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -146,7 +163,7 @@ func TestRealDocuments(t *testing.T) {
 					t.Errorf("two points for %s (%d months)", p.Label(im.Calendar), p.Months)
 				}
 				seen[k] = true
-				if p.Fact.Accn == "" || p.Fact.Form == "" || p.Fact.Filed.IsZero() {
+				if p.Source() == "" || p.From == nil && (p.Fact.Accn == "" || p.Fact.Form == "" || p.Fact.Filed.IsZero()) {
 					t.Errorf("%s has no source", p.Label(im.Calendar))
 				}
 			}
@@ -320,48 +337,159 @@ func TestFiftyThreeWeeks(t *testing.T) {
 	}
 }
 
-// Facts that contradict each other within a fiscal year: the earliest
-// filed is left out, and said so.
-func TestContradiction(t *testing.T) {
-	doc := `{"cik": 9, "entityName": "X", "facts": {"us-gaap": {"PaymentsToAcquireProductiveAssets": {"units": {"USD": [
-	 {"start": "2023-01-01", "end": "2023-03-31", "val": 100, "accn": "a1", "form": "10-Q", "filed": "2023-05-01"},
-	 {"start": "2023-01-01", "end": "2023-06-30", "val": 90, "accn": "a2", "form": "10-Q", "filed": "2023-08-01"},
-	 {"start": "2023-01-01", "end": "2023-06-30", "val": 90, "accn": "a3", "form": "10-Q", "filed": "2023-09-01"},
-	 {"start": "2022-01-01", "end": "2022-12-31", "val": 400, "accn": "k1", "form": "10-K", "filed": "2023-02-01"},
-	 {"start": "2023-01-01", "end": "2023-12-31", "val": 500, "accn": "k2", "form": "10-K", "filed": "2024-02-01"}]}}}}}`
-	d, err := Parse([]byte(doc))
+// factsDoc builds a companyfacts document of one concept from rows of
+// "start end value accn form filed", values in millions.
+func factsDoc(t *testing.T, rows ...string) *Document {
+	t.Helper()
+	var facts []string
+	for _, r := range rows {
+		f := strings.Fields(r)
+		if len(f) != 6 {
+			t.Fatalf("row %q: want start end value accn form filed", r)
+		}
+		facts = append(facts, fmt.Sprintf(`{"start": %q, "end": %q, "val": %s000000, "accn": %q, "form": %q, "filed": %q}`,
+			f[0], f[1], f[2], f[3], f[4], f[5]))
+	}
+	d, err := Parse([]byte(`{"cik": 9, "entityName": "X", "facts": {"us-gaap": {"PaymentsToAcquireProductiveAssets": {"units": {"USD": [` +
+		strings.Join(facts, ",\n") + `]}}}}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	im, err := Run(d, Options{Out: amount.Million})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// 6M = 90 < Q1 = 100 is not a contradiction (a refund can make a
-	// quarter negative); it gives Q2 = −10.
-	if got := quarters(im)["2023Q2"]; got != "-0.00001 2023-04-01..2023-06-30" {
-		t.Errorf("2023Q2 = %q", got)
-	}
+	return d
+}
 
-	// A discrete Q2 of 40 filed later contradicts 6M 90 − Q1 100: the
-	// earliest filed of the three, Q1, is left out and named, and Q1 is
-	// then derived from the later filings (90 − 40).
-	doc = strings.Replace(doc, `{"start": "2022-01-01"`, `{"start": "2023-04-01", "end": "2023-06-30", "val": 40, "accn": "q2", "form": "10-Q", "filed": "2024-08-01"},
-	 {"start": "2022-01-01"`, 1)
-	if d, err = Parse([]byte(doc)); err != nil {
-		t.Fatal(err)
+// Every derived quarter comes from the figures of one vintage; a quarter
+// filed as a quarter is kept as filed; what cannot be reconciled is
+// reported as a difference given to no quarter.
+func TestVintages(t *testing.T) {
+	prior := "2022-01-01 2022-12-31 400 k0 10-K 2023-02-01" // a year before, for the calendar
+	tests := []struct {
+		name       string
+		rows       []string
+		asReported bool
+		quarters   map[string]string // label → value in millions ("" for none)
+		warnings   []string
+		absent     []string // warnings that must not be given
+	}{
+		{
+			// Alphabet FY2014: the total restated, its 9 months never filed
+			// again. 2014Q4 is derived as filed; the restatement is a
+			// difference of FY2014.
+			name: "a total restated without its parts",
+			rows: []string{prior,
+				"2023-01-01 2023-09-30 300 q3 10-Q 2023-11-01",
+				"2023-01-01 2023-12-31 400 k1 10-K 2024-02-01",
+				"2023-01-01 2023-12-31 420 k2 10-K 2025-02-01"},
+			quarters: map[string]string{"2023Q4": "100"},
+			warnings: []string{"FY2023: restated: 400 in 10-K k1 filed 2024-02-01, then 420 in 10-K k2 filed 2025-02-01; no filing gives 2023Q4 with the latest figure, " +
+				"so it is derived from the figures as of 10-K k1 filed 2024-02-01 (FY2023 400 − 9M 2023 300), and the restatement, +20 in 10-K k2, is an unallocated difference of FY2023, given to no quarter"},
+		},
+		{
+			name:       "as reported, the first vintage",
+			rows:       []string{prior, "2023-01-01 2023-09-30 300 q3 10-Q 2023-11-01", "2023-01-01 2023-12-31 400 k1 10-K 2024-02-01", "2023-01-01 2023-12-31 420 k2 10-K 2025-02-01"},
+			asReported: true,
+			quarters:   map[string]string{"2023Q4": "100"},
+			warnings:   []string{"FY2023: restated: 400 in 10-K k1 filed 2024-02-01, then 420 in 10-K k2 filed 2025-02-01; the first filed is kept (as reported)"},
+		},
+		{
+			// The total and its parts restated together: the latest vintage
+			// gives them all.
+			name: "a year restated whole",
+			rows: []string{prior,
+				"2023-01-01 2023-09-30 300 q3 10-Q 2023-11-01",
+				"2023-01-01 2023-12-31 400 k1 10-K 2024-02-01",
+				"2023-01-01 2023-09-30 310 r3 10-Q 2024-11-01",
+				"2023-01-01 2023-12-31 420 k2 10-K 2025-02-01"},
+			quarters: map[string]string{"2023Q4": "110"},
+			warnings: []string{"9M 2023: restated: 300 in 10-Q q3 filed 2023-11-01, then 310 in 10-Q r3 filed 2024-11-01; the latest filed is kept",
+				"FY2023: restated: 400 in 10-K k1 filed 2024-02-01, then 420 in 10-K k2 filed 2025-02-01; the latest filed is kept"},
+			absent: []string{"unallocated"},
+		},
+		{
+			// A quarter filed as a quarter is kept, though a later filing
+			// restates the 6-month figure it is part of; the 6-month
+			// figure's difference is reported, not folded into a quarter.
+			name: "a printed quarter is never replaced",
+			rows: []string{prior,
+				"2023-01-01 2023-03-31 100 a1 10-Q 2023-05-01",
+				"2023-04-01 2023-06-30 40 q2 10-Q 2023-08-01",
+				"2023-01-01 2023-06-30 145 r2 10-Q 2024-08-01"},
+			quarters: map[string]string{"2023Q1": "100", "2023Q2": "40"},
+			warnings: []string{"6M 2023: 145 in 10-Q r2 filed 2024-08-01 differs from 2023Q1 100 + 2023Q2 40 = 140 by +5: an unallocated difference, given to no quarter; left out"},
+		},
+		{
+			// A 6-month figure below the first quarter is no contradiction
+			// (a refund can make a quarter negative).
+			name:     "a negative quarter",
+			rows:     []string{prior, "2023-01-01 2023-03-31 100 a1 10-Q 2023-05-01", "2023-01-01 2023-06-30 90 a2 10-Q 2023-08-01"},
+			quarters: map[string]string{"2023Q1": "100", "2023Q2": "-10"},
+			absent:   []string{"differs", "restated", "2023Q"},
+		},
+		{
+			// Q1 restated (110) with a new 6M (240), while 9M and FY were
+			// filed only before: 2023Q3 = 9M 360 − 6M 240 would mix two
+			// vintages, so it is not derived; 2023Q4 = FY − 9M as filed is
+			// written as a figure of its own, since 9M and FY do not agree
+			// with the restated first half.
+			name: "no quarter from two vintages",
+			rows: []string{prior,
+				"2023-01-01 2023-03-31 100 a1 10-Q 2023-05-01",
+				"2023-01-01 2023-09-30 360 a3 10-Q 2023-11-01",
+				"2023-01-01 2023-12-31 500 k1 10-K 2024-02-01",
+				"2023-01-01 2023-03-31 110 b1 10-Q 2024-05-01",
+				"2023-01-01 2023-06-30 240 b2 10-Q 2024-08-01"},
+			quarters: map[string]string{"2023Q1": "110", "2023Q2": "130", "2023Q3": "", "2023Q4": "140"},
+			warnings: []string{"2023Q4 = FY2023 500 − 9M 2023 360 = 140, derived from the figures as of 10-K k1 filed 2024-02-01; written as a figure of its own",
+				"9M 2023: 360 in 10-Q a3 filed 2023-11-01 is left out: with the figures kept it would give a quarter that no one vintage of the filings gives",
+				"FY2023: 500 in 10-K k1 filed 2024-02-01 is left out",
+				"5 quarters cannot be derived from the facts and are left out: 2022Q1..2022Q4, 2023Q3"},
+		},
+		{
+			// Alphabet 2016, as reported: the 9M figure already holds the
+			// restated first half (its Q3 and 9M imply 6M 4,580, not the
+			// 4,551 filed), so it restates the first half and no quarter
+			// is derived from it with the first-half figures as filed.
+			name: "a restatement implied by a filing's own figures",
+			rows: []string{prior,
+				"2023-01-01 2023-03-31 2428 a1 10-Q 2023-05-03",
+				"2023-01-01 2023-06-30 4551 a2 10-Q 2023-08-04",
+				"2023-04-01 2023-06-30 2123 a2 10-Q 2023-08-04",
+				"2023-01-01 2023-09-30 7134 a3 10-Q 2023-11-03",
+				"2023-07-01 2023-09-30 2554 a3 10-Q 2023-11-03",
+				"2023-01-01 2023-12-31 10212 k1 10-K 2024-02-03",
+				"2023-01-01 2023-03-31 2444 b1 10-Q 2024-05-02",
+				"2023-01-01 2023-06-30 4580 b2 10-Q 2024-07-25",
+				"2023-04-01 2023-06-30 2136 b2 10-Q 2024-07-25"},
+			asReported: true,
+			quarters:   map[string]string{"2023Q1": "2428", "2023Q2": "2123", "2023Q3": "2554", "2023Q4": "3078"},
+			warnings: []string{"9M 2023: 7,134 in 10-Q a3 filed 2023-11-03 differs from 6M 2023 4,551 + 2023Q3 2,554 = 7,105 by +29: an unallocated difference",
+				"2023Q4 = FY2023 10,212 − 9M 2023 7,134 = 3,078, derived from the figures as of 10-K k1 filed 2024-02-03"},
+		},
 	}
-	if im, err = Run(d, Options{Out: amount.Million}); err != nil {
-		t.Fatal(err)
-	}
-	if got := quarters(im)["2023Q2"]; got != "0.00004 2023-04-01..2023-06-30" {
-		t.Errorf("2023Q2 = %q", got)
-	}
-	if got := quarters(im)["2023Q1"]; got != "0.00005 2023-01-01..2023-03-31" {
-		t.Errorf("2023Q1 = %q", got)
-	}
-	if !hasWarning(im, "2023Q1 2023-01-01..2023-03-31 = 0.0001 (10-Q a1 filed 2023-05-01) disagrees with the other facts of FY2023; left out") {
-		t.Errorf("warnings %q", im.Warnings)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			im, err := Run(factsDoc(t, tt.rows...), Options{Out: amount.Million, AsReported: tt.asReported})
+			if err != nil {
+				t.Fatal(err)
+			}
+			qs := quarters(im)
+			for label, want := range tt.quarters {
+				got, _, _ := strings.Cut(qs[label], " ")
+				if got != want {
+					t.Errorf("%s = %q, want %q", label, got, want)
+				}
+			}
+			for _, w := range tt.warnings {
+				if !hasWarning(im, w) {
+					t.Errorf("no warning %q in\n%s", w, strings.Join(im.Warnings, "\n"))
+				}
+			}
+			for _, w := range tt.absent {
+				if hasWarning(im, w) {
+					t.Errorf("a warning with %q:\n%s", w, strings.Join(im.Warnings, "\n"))
+				}
+			}
+		})
 	}
 }
 
@@ -473,6 +601,15 @@ func FuzzParse(f *testing.F) {
 	f.Add(fixture(f, "companyfacts-CIK0001234567-RSTD.json"))
 	f.Add(fixture(f, "companyfacts-CIK0007654321-GAPS.json"))
 	f.Add(fixture(f, "companyfacts-CIK0000000053-WEEK.json"))
+	// A restatement that leaves a derived quarter to be written as a
+	// figure of its own (see TestVintages).
+	f.Add([]byte(`{"cik": 9, "facts": {"us-gaap": {"PaymentsToAcquireProductiveAssets": {"units": {"USD": [
+	 {"start": "2022-01-01", "end": "2022-12-31", "val": 400, "accn": "k0", "form": "10-K", "filed": "2023-02-01"},
+	 {"start": "2023-01-01", "end": "2023-03-31", "val": 100, "accn": "a1", "form": "10-Q", "filed": "2023-05-01"},
+	 {"start": "2023-01-01", "end": "2023-09-30", "val": 360, "accn": "a3", "form": "10-Q", "filed": "2023-11-01"},
+	 {"start": "2023-01-01", "end": "2023-12-31", "val": 500, "accn": "k1", "form": "10-K", "filed": "2024-02-01"},
+	 {"start": "2023-01-01", "end": "2023-03-31", "val": 110, "accn": "b1", "form": "10-Q", "filed": "2024-05-01"},
+	 {"start": "2023-01-01", "end": "2023-06-30", "val": 240, "accn": "b2", "form": "10-Q", "filed": "2024-08-01"}]}}}}}`))
 	f.Add([]byte(`{"cik": 1, "facts": {"us-gaap": {"PaymentsToAcquireProductiveAssets": {"units": {"USD": [{"start": "2023-01-01", "end": "2023-12-31", "val": 1.5e3, "accn": "a", "form": "10-K", "filed": "2024-01-01"}]}}}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := Parse(data)

@@ -26,7 +26,8 @@ func YAML(ss []Series) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("# Imported by capex import sec from SEC XBRL companyfacts. Each point is one\n")
 	b.WriteString("# fact as filed (the latest filed value of its period, or the first when\n")
-	b.WriteString("# imported as reported);\n")
+	b.WriteString("# imported as reported), or a quarter derived from the figures of one\n")
+	b.WriteString("# vintage of the filings, its derivation in its note;\n")
 	b.WriteString("# capex derives the quarters not filed from the year-to-date facts\n")
 	b.WriteString("# (Q2 = 6M − Q1, Q4 = FY − 9M).\n")
 	var companies []*yaml.Node
@@ -83,7 +84,7 @@ func (s Series) node() *yaml.Node {
 		}
 		pt.Content = append(pt.Content,
 			str("value"), num(amount.Convert(p.Fact.Value, amount.One, im.Unit).String()),
-			str("source"), str(p.Fact.Source()),
+			str("source"), str(p.Source()),
 			str("note"), str(note),
 		)
 		points.Content = append(points.Content, pt)
