@@ -80,7 +80,10 @@ given to no quarter, never folded into one.
 
 The fiscal year end is inferred from the twelve-month facts of annual
 reports (a 52/53-week rule such as last-saturday-of-september when the
-year ends move) and written into the file; --fiscal-year-end sets it. The
+year ends move) and written into the file; --fiscal-year-end sets it.
+When the year ends fit more than one rule, the one whose quarters and
+years the dates of the most facts fit is taken; if the facts cannot tell
+the rules apart, the simplest is taken and a warning names them all. The
 company's name comes from the document; its ticker from --ticker, the
 built-in dataset (by CIK), or a file name such as
 companyfacts-CIK0000320193-AAPL.json.
@@ -275,7 +278,7 @@ func runImportSEC(opts *importSECOptions) error {
 		}
 		seen[t] = in.name
 		for _, w := range im.Warnings {
-			app.warn(series.Problem{Warning: true, Msg: fmt.Sprintf("%s (%s): %s", t, in.name, w)})
+			app.warn(series.Problem{Warning: true, Msg: fmt.Sprintf("%s (%s): %s", t, in.name, w.Msg), Hint: w.Hint, Param: w.Param})
 		}
 		out = append(out, sec.Series{Import: im, Ticker: t, Metric: opts.metric, From: in.name})
 	}

@@ -43,8 +43,20 @@ type Import struct {
 	// Concepts says which concept each run of fiscal years uses, in
 	// order: "us-gaap:PaymentsToAcquireProductiveAssets FY2009–FY2014".
 	Concepts []string
-	Warnings []string
+	Warnings []Warning
 }
+
+// Warning is something worth knowing about an import, and what to do
+// about it when something can be done.
+type Warning struct {
+	Msg  string
+	Hint string // what to do, or ""
+	// Param names the parameter the hint is about ("fiscal-year-end"), for
+	// a caller to phrase as it names parameters; "" when none.
+	Param string
+}
+
+func (w Warning) String() string { return w.Msg }
 
 // Point is one fact kept, as a series point.
 type Point struct {
@@ -128,27 +140,13 @@ func Run(d *Document, opts Options) (*Import, error) {
 	if opts.Calendar != nil {
 		im.Calendar = *opts.Calendar
 	} else {
-		cal, err := inferCalendar(all)
+		inf, err := inferCalendar(all)
 		if err != nil {
 			return nil, err
 		}
-		im.Calendar = cal
-		if cal.Weeks() {
-			// Where a 53-week year puts its extra week shows in the facts
-			// of such years: take the quarter that fits the most of them.
-			best := -1
-			for _, q := range []int{4, 1, 2, 3} {
-				try := cal.WithWeek53(q)
-				n := 0
-				for _, f := range all {
-					if first, last, ok := quartersOf(try, f); ok && (first == last || first%4 == 0) {
-						n++
-					}
-				}
-				if n > best {
-					best, im.Calendar = n, try
-				}
-			}
+		im.Calendar = inf.cal
+		if len(inf.tied) > 1 {
+			im.Warnings = append(im.Warnings, inf.warning())
 		}
 	}
 
@@ -286,7 +284,7 @@ func (r conceptRun) String() string {
 }
 
 func (im *Import) warn(format string, args ...any) {
-	im.Warnings = append(im.Warnings, fmt.Sprintf(format, args...))
+	im.Warnings = append(im.Warnings, Warning{Msg: fmt.Sprintf(format, args...)})
 }
 
 // quartersOf maps a fact's dates to fiscal quarters first..last of cal,

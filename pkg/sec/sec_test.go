@@ -188,9 +188,18 @@ func TestTrailingTwelveMonthsAreNotYears(t *testing.T) {
 	}
 }
 
+// warnings is the import's warnings, a line each.
+func warnings(im *Import) string {
+	var b strings.Builder
+	for _, w := range im.Warnings {
+		b.WriteString(w.Msg + "\n")
+	}
+	return b.String()
+}
+
 func hasWarning(im *Import, s string) bool {
 	for _, w := range im.Warnings {
-		if strings.Contains(w, s) {
+		if strings.Contains(w.Msg, s) {
 			return true
 		}
 	}
@@ -481,12 +490,12 @@ func TestVintages(t *testing.T) {
 			}
 			for _, w := range tt.warnings {
 				if !hasWarning(im, w) {
-					t.Errorf("no warning %q in\n%s", w, strings.Join(im.Warnings, "\n"))
+					t.Errorf("no warning %q in\n%s", w, warnings(im))
 				}
 			}
 			for _, w := range tt.absent {
 				if hasWarning(im, w) {
-					t.Errorf("a warning with %q:\n%s", w, strings.Join(im.Warnings, "\n"))
+					t.Errorf("a warning with %q:\n%s", w, warnings(im))
 				}
 			}
 		})
@@ -494,33 +503,87 @@ func TestVintages(t *testing.T) {
 }
 
 func TestInferCalendar(t *testing.T) {
-	year := func(start, end string) Fact {
+	fact := func(form, start, end string) Fact {
 		s, _ := time.Parse(time.DateOnly, start)
 		e, _ := time.Parse(time.DateOnly, end)
-		return Fact{Start: s, End: e, Form: "10-K"}
+		return Fact{Start: s, End: e, Form: form}
 	}
+	year := func(start, end string) Fact { return fact("10-K", start, end) }
+	// Micron-like: years end on the Thursday nearest 31 August.
+	fy2024, fy2025 := year("2023-09-01", "2024-08-29"), year("2024-08-30", "2025-08-28")
 	tests := []struct {
+		name  string
 		facts []Fact
 		want  string
+		tied  string // the rules that fit as well, when the facts cannot tell them apart
 	}{
-		{[]Fact{year("2023-07-01", "2024-06-30"), year("2022-07-01", "2023-06-30")}, "06-30"},
-		{[]Fact{year("2023-03-01", "2024-02-29"), year("2022-03-01", "2023-02-28")}, "02-28"},
-		{[]Fact{year("2023-10-01", "2024-09-28"), year("2022-09-25", "2023-09-30"), year("2021-09-26", "2022-09-24")}, "last-saturday-of-september"},
-		{[]Fact{year("2023-01-30", "2024-01-28"), year("2022-01-31", "2023-01-29")}, "last-sunday-of-january"},
+		{"month and day", []Fact{year("2023-07-01", "2024-06-30"), year("2022-07-01", "2023-06-30")}, "06-30", ""},
+		{"end of February", []Fact{year("2023-03-01", "2024-02-29"), year("2022-03-01", "2023-02-28")}, "02-28", ""},
+		{"last Saturday", []Fact{year("2023-10-01", "2024-09-28"), year("2022-09-25", "2023-09-30"), year("2021-09-26", "2022-09-24")}, "last-saturday-of-september", ""},
 		// 2022-10-01 is the Saturday nearest 30 September, not the last of it.
-		{[]Fact{year("2021-10-03", "2022-10-01"), year("2022-10-02", "2023-09-30"), year("2020-10-04", "2021-10-02")}, "nearest-saturday-to-09-30"},
+		{"nearest Saturday", []Fact{year("2021-10-03", "2022-10-01"), year("2022-10-02", "2023-09-30"), year("2020-10-04", "2021-10-02")}, "nearest-saturday-to-09-30", ""},
+		// 2024-01-28 and 2023-01-29 are the last Sundays of January and the
+		// Sundays nearest its end alike.
+		{"two year ends, two rules", []Fact{year("2023-01-30", "2024-01-28"), year("2022-01-31", "2023-01-29")}, "last-sunday-of-january", "last-sunday-of-january nearest-sunday-to-01-31"},
+		{"Micron's two year ends", []Fact{fy2024, fy2025}, "last-thursday-of-august", "last-thursday-of-august nearest-thursday-to-08-31"},
+		// Quarters that fit only one rule decide: FY2023 began 2022-09-02,
+		// the day after the Thursday nearest 31 August 2022 (the last
+		// Thursday of August was the 25th).
+		{"Micron with a quarter", []Fact{fy2024, fy2025, fact("10-Q", "2022-09-02", "2022-12-01")}, "nearest-thursday-to-08-31", ""},
+		{"Micron with a year's start", []Fact{fy2024, fy2025, year("2022-09-02", "2023-08-31")}, "nearest-thursday-to-08-31", ""},
 	}
 	for _, tt := range tests {
-		cal, err := inferCalendar(tt.facts)
-		if err != nil || cal.String() != tt.want {
-			t.Errorf("inferCalendar(%v) = %v, %v; want %s", tt.facts[0].End, cal, err, tt.want)
+		inf, err := inferCalendar(tt.facts)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		var tied []string
+		for _, c := range inf.tied {
+			tied = append(tied, c.String())
+		}
+		if inf.cal.String() != tt.want || strings.Join(tied, " ") != tt.tied {
+			t.Errorf("%s: %s, tied with %q; want %s, tied with %q", tt.name, inf.cal, tied, tt.want, tt.tied)
 		}
 	}
 	// A 10-Q's twelve months prove nothing.
-	ttm := year("2022-10-01", "2023-09-30")
-	ttm.Form = "10-Q"
-	if _, err := inferCalendar([]Fact{ttm}); err == nil {
+	if _, err := inferCalendar([]Fact{fact("10-Q", "2022-10-01", "2023-09-30")}); err == nil {
 		t.Error("a calendar inferred from a 10-Q's trailing twelve months")
+	}
+}
+
+// A fiscal year end the facts cannot pin down is reported, with the rule
+// taken and how to choose another; the document's quarters decide when
+// they can.
+func TestAmbiguousCalendar(t *testing.T) {
+	im := importFixture(t, "companyfacts-CIK0000000831-THUR.json", Options{})
+	if got := im.Calendar.String(); got != "last-thursday-of-august" {
+		t.Errorf("calendar %s", got)
+	}
+	var w *Warning
+	for i := range im.Warnings {
+		if strings.Contains(im.Warnings[i].Msg, "fiscal year end is ambiguous") {
+			w = &im.Warnings[i]
+		}
+	}
+	if w == nil {
+		t.Fatalf("no ambiguity warning in\n%s", warnings(im))
+	}
+	want := Warning{
+		Msg: "the fiscal year end is ambiguous: the annual reports' year ends (2024-08-29, 2025-08-28) and the dates of every other fact fit " +
+			"last-thursday-of-august and nearest-thursday-to-08-31 alike; last-thursday-of-august is taken",
+		Hint:  "set the fiscal year end to the rule the company states, such as nearest-thursday-to-08-31, to pin it",
+		Param: "fiscal-year-end",
+	}
+	if *w != want {
+		t.Errorf("warning\n%+v\nwant\n%+v", *w, want)
+	}
+	cal, err := period.ParseFiscalYearEnd("nearest-thursday-to-08-31")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im := importFixture(t, "companyfacts-CIK0000000831-THUR.json", Options{Calendar: &cal}); hasWarning(im, "ambiguous") {
+		t.Errorf("a calendar given is reported ambiguous:\n%s", warnings(im))
 	}
 }
 

@@ -37,7 +37,7 @@ func YAML(ss []Series) ([]byte, error) {
 			fmt.Fprintf(&b, "#   concept: %s\n", oneLine(c))
 		}
 		for _, w := range s.Warnings {
-			fmt.Fprintf(&b, "#   note: %s\n", oneLine(w))
+			fmt.Fprintf(&b, "#   note: %s\n", oneLine(w.Msg))
 		}
 		companies = append(companies, s.node())
 	}
