@@ -41,9 +41,10 @@ func newImportCmd(app *App) *cobra.Command {
 }
 
 const importSECLong = `Read SEC XBRL companyfacts documents (as served at
-data.sec.gov/api/xbrl/companyfacts/CIK##########.json; - reads stdin) and
-write a capex YAML series file of each company's capex to stdout, or to
---out FILE (written whole or not at all).
+data.sec.gov/api/xbrl/companyfacts/CIK##########.json; - reads stdin;
+a gzip-compressed document is read as it is, and --max-input caps what it
+decompresses to) and write a capex YAML series file of each company's
+capex to stdout, or to --out FILE (written whole or not at all).
 
 What is kept:
   - the facts of the first concept, per fiscal year, that gives all four
@@ -241,7 +242,7 @@ func runImportSEC(opts *importSECOptions) error {
 		}
 	} else {
 		for _, a := range args {
-			data, err := load.Read(a, app.IO.In, load.Options{MaxInput: maxInput})
+			data, err := load.Read(a, app.IO.In, load.Options{MaxInput: maxInput, Gunzip: true})
 			name := a
 			if a == "-" {
 				name = load.StdinName
