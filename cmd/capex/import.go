@@ -50,9 +50,12 @@ What is kept:
   - the facts of the first concept, per fiscal year, that gives all four
     quarters (else the one that gives the most), trying in order
     PaymentsToAcquirePropertyPlantAndEquipment,
-    PaymentsToAcquireProductiveAssets and
-    PaymentsToAcquirePropertyPlantAndEquipmentAndIntangibleAssets
-    (--concept NAME, repeatable, sets the list);
+    PaymentsToAcquireProductiveAssets,
+    PaymentsToAcquirePropertyPlantAndEquipmentAndIntangibleAssets and,
+    for IFRS filers,
+    ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities
+    (--concept NAME, repeatable, sets the list); a document with none of
+    them is refused with the concepts like capex it does have;
   - each fact's period from its start and end dates (never its fy and fp,
     which describe the filing): a quarter, or 6, 9 or 12 months from the
     start of a fiscal year; trailing twelve months and other spans are

@@ -291,6 +291,81 @@ func (d *Document) Concept(concept, unit string) (label string, facts []Fact, un
 	return clean(c.Label), facts, units, true, nil
 }
 
+// capexWords are the words a capex-like concept's name holds.
+var capexWords = []string{"PropertyPlant", "ProductiveAssets", "CapitalExpenditure", "FixedAssets", "TangibleAssets"}
+
+// CapexLike lists the concepts of the document that may be its capex, by
+// name: flows (facts over a period, not balances at an instant) whose names
+// hold PropertyPlant, ProductiveAssets, CapitalExpenditure, FixedAssets or
+// TangibleAssets, each as taxonomy:Name with its units:
+// "ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities
+// (EUR)". Flows named for payments or purchases come first.
+func (d *Document) CapexLike() []string {
+	type held struct {
+		name    string
+		payment bool
+	}
+	var out []held
+	for tax, concepts := range d.facts {
+		for name, msg := range concepts {
+			if !containsAny(name, capexWords) {
+				continue
+			}
+			var c struct {
+				Units map[string][]struct {
+					Start string `json:"start"`
+				} `json:"units"`
+			}
+			if json.Unmarshal(msg, &c) != nil {
+				continue
+			}
+			var units []string
+			for u, facts := range c.Units {
+				for _, f := range facts {
+					if f.Start != "" {
+						units = append(units, clean(u))
+						break
+					}
+				}
+			}
+			if len(units) == 0 {
+				continue
+			}
+			sort.Strings(units)
+			payment := strings.HasPrefix(name, "Payment") || strings.HasPrefix(name, "Purchase")
+			out = append(out, held{fmt.Sprintf("%s:%s (%s)", clean(tax), clean(name), strings.Join(units, ", ")), payment})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].payment != out[j].payment {
+			return out[i].payment
+		}
+		return out[i].name < out[j].name
+	})
+	names := make([]string, len(out))
+	for i, h := range out {
+		names[i] = excerptName(h.name)
+	}
+	return names
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// excerptName keeps a name from a document to a readable length.
+func excerptName(s string) string {
+	if r := []rune(s); len(r) > 200 {
+		return string(r[:200]) + "…"
+	}
+	return s
+}
+
 // printable reports whether s is a short run of printable characters, as
 // accession numbers and form types are.
 func printable(s string) bool {

@@ -20,6 +20,8 @@ var DefaultConcepts = []string{
 	"us-gaap:PaymentsToAcquirePropertyPlantAndEquipment",
 	"us-gaap:PaymentsToAcquireProductiveAssets",
 	"us-gaap:PaymentsToAcquirePropertyPlantAndEquipmentAndIntangibleAssets",
+	// IFRS filers (20-F, 40-F) tag their capex so.
+	"ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities",
 }
 
 // Options say what to import.
@@ -135,7 +137,7 @@ func Run(d *Document, opts Options) (*Import, error) {
 		all = append(all, facts...)
 	}
 	if len(all) == 0 {
-		return nil, &NoFactsError{Concepts: opts.Concepts, Unit: opts.Unit}
+		return nil, &NoFactsError{Concepts: opts.Concepts, Unit: opts.Unit, Held: d.CapexLike()}
 	}
 	if opts.Calendar != nil {
 		im.Calendar = *opts.Calendar
@@ -264,11 +266,24 @@ func Run(d *Document, opts Options) (*Import, error) {
 type NoFactsError struct {
 	Concepts []string
 	Unit     string
+	Held     []string // the capex-like concepts the document has, with their units
 }
 
 func (e *NoFactsError) Error() string {
-	return fmt.Sprintf("no %s facts for %s", e.Unit, strings.Join(e.Concepts, ", "))
+	msg := fmt.Sprintf("no %s facts for %s", e.Unit, strings.Join(e.Concepts, ", "))
+	switch n := len(e.Held); {
+	case n == 0:
+		msg += "; the document has no concept like capex (a flow named for property, plant and equipment, productive assets or capital expenditure)"
+	case n <= maxHeld:
+		msg += "; of concepts like capex, the document has " + strings.Join(e.Held, ", ")
+	default:
+		msg += fmt.Sprintf("; of concepts like capex, the document has %s and %d more", strings.Join(e.Held[:maxHeld], ", "), n-maxHeld)
+	}
+	return msg
 }
+
+// maxHeld is how many capex-like concepts an error names.
+const maxHeld = 12
 
 // conceptRun is a concept used for fiscal years first..last.
 type conceptRun struct {

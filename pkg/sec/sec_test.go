@@ -3,6 +3,7 @@ package sec
 import (
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -499,6 +500,37 @@ func TestVintages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// With none of the concepts asked for, the error names the concepts like
+// capex the document has: flows, payments and purchases first, with their
+// units; never a balance.
+func TestNoFactsNamesCapexLikeConcepts(t *testing.T) {
+	flow := func(unit string) string {
+		return `{"units": {"` + unit + `": [{"start": "2024-01-01", "end": "2024-12-31", "val": 5, "accn": "a", "form": "10-K", "filed": "2025-02-01"}]}}`
+	}
+	balance := `{"units": {"USD": [{"end": "2024-12-31", "val": 5, "accn": "a", "form": "10-K", "filed": "2025-02-01"}]}}`
+	for _, tt := range []struct {
+		facts string
+		want  string
+	}{
+		{`{"us-gaap": {"Revenues": ` + flow("USD") + `}}`,
+			"no USD facts for us-gaap:X; the document has no concept like capex (a flow named for property, plant and equipment, productive assets or capital expenditure)"},
+		{`{"us-gaap": {"PropertyPlantAndEquipmentNet": ` + balance + `, "IncreaseDecreaseInCapitalExpenditureAccruals": ` + flow("USD") +
+			`, "PaymentsToAcquireOtherProductiveAssets": ` + flow("USD") + `}, "ifrs-full": {"PurchaseOfPropertyPlantAndEquipment": ` + flow("EUR") + `}}`,
+			"no USD facts for us-gaap:X; of concepts like capex, the document has ifrs-full:PurchaseOfPropertyPlantAndEquipment (EUR), " +
+				"us-gaap:PaymentsToAcquireOtherProductiveAssets (USD), us-gaap:IncreaseDecreaseInCapitalExpenditureAccruals (USD)"},
+	} {
+		d, err := Parse([]byte(`{"cik": 1, "facts": ` + tt.facts + `}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Run(d, Options{Concepts: []string{"us-gaap:X"}})
+		var nf *NoFactsError
+		if !errors.As(err, &nf) || err.Error() != tt.want {
+			t.Errorf("%v\nwant %s", err, tt.want)
+		}
 	}
 }
 
