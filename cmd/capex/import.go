@@ -54,8 +54,10 @@ What is kept:
     PaymentsToAcquirePropertyPlantAndEquipmentAndIntangibleAssets and,
     for IFRS filers,
     ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities
-    (--concept NAME, repeatable, sets the list); a document with none of
-    them is refused with the concepts like capex it does have;
+    (--concept NAME, repeatable, sets the list; the metric's definition
+    then comes from the document's label and description of the concepts
+    when they are not these); a document with none of them is refused
+    with the concepts like capex it does have;
   - each fact's period from its start and end dates (never its fy and fp,
     which describe the filing): a quarter, or 6, 9 or 12 months from the
     start of a fiscal year; trailing twelve months and other spans are

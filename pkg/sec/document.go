@@ -291,6 +291,28 @@ func (d *Document) Concept(concept, unit string) (label string, facts []Fact, un
 	return clean(c.Label), facts, units, true, nil
 }
 
+// maxDescription is the longest description of a concept kept, in
+// characters.
+const maxDescription = 400
+
+// Description is what the document says a concept (taxonomy:Name)
+// means, on one line and at most maxDescription characters; "" when it
+// says nothing.
+func (d *Document) Description(concept string) string {
+	tax, name, _ := strings.Cut(concept, ":")
+	var c struct {
+		Description string `json:"description"`
+	}
+	if json.Unmarshal(d.facts[tax][name], &c) != nil {
+		return ""
+	}
+	s := clean(c.Description)
+	if r := []rune(s); len(r) > maxDescription {
+		s = string(r[:maxDescription-1]) + "…"
+	}
+	return s
+}
+
 // capexWords are the words a capex-like concept's name holds.
 var capexWords = []string{"PropertyPlant", "ProductiveAssets", "CapitalExpenditure", "FixedAssets", "TangibleAssets"}
 

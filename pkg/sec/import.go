@@ -40,8 +40,11 @@ type Import struct {
 	Currency string
 	Calendar period.Calendar
 	Label    string // the concept label of the latest fiscal year
-	Unit     amount.Unit
-	Points   []Point
+	// Definition says what the series is: capex, as tagged, or else what
+	// the document says of the concepts imported.
+	Definition string
+	Unit       amount.Unit
+	Points     []Point
 	// Concepts says which concept each run of fiscal years uses, in
 	// order: "us-gaap:PaymentsToAcquireProductiveAssets FY2009–FY2014".
 	Concepts []string
@@ -123,7 +126,7 @@ func Run(d *Document, opts Options) (*Import, error) {
 	}
 	im := &Import{CIK: d.CIK, Name: d.EntityName, Currency: opts.Unit, Unit: opts.Out}
 	byConcept := map[string][]Fact{}
-	labels := map[string]string{}
+	labels, descriptions := map[string]string{}, map[string]string{}
 	var all []Fact
 	for _, c := range opts.Concepts {
 		label, facts, units, ok, err := d.Concept(c, opts.Unit)
@@ -134,6 +137,7 @@ func Run(d *Document, opts Options) (*Import, error) {
 			im.warn("%s has no facts in %s (only %s)", c, opts.Unit, strings.Join(units, ", "))
 		}
 		byConcept[c], labels[c] = facts, label
+		descriptions[c] = d.Description(c)
 		all = append(all, facts...)
 	}
 	if len(all) == 0 {
@@ -245,6 +249,7 @@ func Run(d *Document, opts Options) (*Import, error) {
 		im.Concepts = append(im.Concepts, r.String())
 	}
 	im.Label = labels[runs[len(runs)-1].concept]
+	im.Definition = definition(runs, labels, descriptions)
 	if len(runs) > 1 {
 		im.warn("the capex concept changes: %s", strings.Join(im.Concepts, "; "))
 	}
@@ -284,6 +289,41 @@ func (e *NoFactsError) Error() string {
 
 // maxHeld is how many capex-like concepts an error names.
 const maxHeld = 12
+
+// definition says what a series of the concepts in runs is: capex, when
+// they are all capex concepts (DefaultConcepts); else each concept's label
+// and description, as the document gives them (a series of
+// FinanceLeasePrincipalPayments is not capex).
+func definition(runs []conceptRun, labels, descriptions map[string]string) string {
+	var names []string
+	capex := true
+	for _, r := range runs {
+		names = append(names, r.String())
+		capex = capex && slices.Contains(DefaultConcepts, r.concept)
+	}
+	if capex {
+		return "Cash paid for capital expenditure as tagged in SEC XBRL filings: " + strings.Join(names, "; ") +
+			" (companyfacts; values as filed, outflows positive)"
+	}
+	var about []string
+	for _, r := range runs {
+		c := r.concept
+		text := labels[c]
+		if text == "" {
+			text = c
+		}
+		if d := descriptions[c]; d != "" {
+			text += ": " + d
+		}
+		if !strings.HasSuffix(text, ".") {
+			text += "."
+		}
+		if !slices.Contains(about, text) {
+			about = append(about, text)
+		}
+	}
+	return strings.Join(about, " ") + " As tagged in SEC XBRL filings: " + strings.Join(names, "; ") + " (companyfacts; values as filed)"
+}
 
 // conceptRun is a concept used for fiscal years first..last.
 type conceptRun struct {

@@ -534,6 +534,36 @@ func TestNoFactsNamesCapexLikeConcepts(t *testing.T) {
 	}
 }
 
+// A series of capex concepts is defined as capex; one of other concepts
+// by what the document says of them.
+func TestDefinition(t *testing.T) {
+	runs := func(cs ...string) []conceptRun {
+		var out []conceptRun
+		for i, c := range cs {
+			out = append(out, conceptRun{c, 2020 + i, 2020 + i})
+		}
+		return out
+	}
+	labels := map[string]string{"us-gaap:FinanceLeasePrincipalPayments": "Finance Lease, Principal Payments", "us-gaap:Other": "Other"}
+	descriptions := map[string]string{"us-gaap:FinanceLeasePrincipalPayments": "Amount of cash outflow for principal payment on finance lease."}
+	for _, tt := range []struct {
+		runs []conceptRun
+		want string
+	}{
+		{runs("us-gaap:PaymentsToAcquireProductiveAssets", "us-gaap:PaymentsToAcquirePropertyPlantAndEquipment"),
+			"Cash paid for capital expenditure as tagged in SEC XBRL filings: us-gaap:PaymentsToAcquireProductiveAssets FY2020; us-gaap:PaymentsToAcquirePropertyPlantAndEquipment FY2021 (companyfacts; values as filed, outflows positive)"},
+		{runs("us-gaap:FinanceLeasePrincipalPayments"),
+			"Finance Lease, Principal Payments: Amount of cash outflow for principal payment on finance lease. As tagged in SEC XBRL filings: us-gaap:FinanceLeasePrincipalPayments FY2020 (companyfacts; values as filed)"},
+		// No description: the label; no label either (trimmed documents): the concept.
+		{runs("us-gaap:Other", "us-gaap:Bare"),
+			"Other. us-gaap:Bare. As tagged in SEC XBRL filings: us-gaap:Other FY2020; us-gaap:Bare FY2021 (companyfacts; values as filed)"},
+	} {
+		if got := definition(tt.runs, labels, descriptions); got != tt.want {
+			t.Errorf("got  %s\nwant %s", got, tt.want)
+		}
+	}
+}
+
 func TestInferCalendar(t *testing.T) {
 	fact := func(form, start, end string) Fact {
 		s, _ := time.Parse(time.DateOnly, start)

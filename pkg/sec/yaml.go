@@ -93,15 +93,9 @@ func (s Series) node() *yaml.Node {
 	if im.Label != "" {
 		metric.Content = append(metric.Content, str("label"), str(im.Label))
 	}
-	metric.Content = append(metric.Content, str("definition"), str(im.definition()), str("points"), points)
+	metric.Content = append(metric.Content, str("definition"), str(im.Definition), str("points"), points)
 	company.Content = append(company.Content, str("metrics"), &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{metric}})
 	return company
-}
-
-// definition says what the series is: the concepts, by fiscal year.
-func (im *Import) definition() string {
-	return "Cash paid for capital expenditure as tagged in SEC XBRL filings: " + strings.Join(im.Concepts, "; ") +
-		" (companyfacts; values as filed, outflows positive)"
 }
 
 // mapping is a YAML mapping that starts with key: value.
