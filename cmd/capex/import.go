@@ -41,32 +41,55 @@ func newImportCmd(app *App) *cobra.Command {
 }
 
 const importSECLong = `Read SEC XBRL companyfacts documents (as served at
-data.sec.gov/api/xbrl/companyfacts/CIK##########.json; - reads stdin) and
-write a capex YAML series file of each company's capex to stdout, or to
---out FILE (written whole or not at all).
+data.sec.gov/api/xbrl/companyfacts/CIK##########.json; - reads stdin;
+a gzip-compressed document is read as it is, and --max-input caps what it
+decompresses to) and write a capex YAML series file of each company's
+capex to stdout, or to --out FILE (written whole or not at all).
 
 What is kept:
   - the facts of the first concept, per fiscal year, that gives all four
     quarters (else the one that gives the most), trying in order
     PaymentsToAcquirePropertyPlantAndEquipment,
-    PaymentsToAcquireProductiveAssets and
-    PaymentsToAcquirePropertyPlantAndEquipmentAndIntangibleAssets
-    (--concept NAME, repeatable, sets the list);
+    PaymentsToAcquireProductiveAssets,
+    PaymentsToAcquirePropertyPlantAndEquipmentAndIntangibleAssets and,
+    for IFRS filers,
+    ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities
+    (--concept NAME, repeatable, sets the list; the metric's definition
+    then comes from the document's label and description of the concepts
+    when they are not these); a document with none of them is refused
+    with the concepts like capex it does have;
   - each fact's period from its start and end dates (never its fy and fp,
     which describe the filing): a quarter, or 6, 9 or 12 months from the
     start of a fiscal year; trailing twelve months and other spans are
     left out and counted in a warning;
   - for a period filed several times, the latest filed value, or the first
-    with --as-reported; a value that changed is reported;
+    with --as-reported; a value that changed is reported; a value filed
+    again rounded (106.798 as 106.8) is the same figure, and the more
+    precise one is kept;
   - every fact's form, accession number and filing date as its source.
 
 capex derives the discrete quarters that were not filed from the
 year-to-date facts of the same concept and fiscal year (Q4 = FY − 9M); a
 quarter that cannot be derived is named in a warning, never guessed.
 
+Restatements: every derived quarter is computed from the figures of one
+vintage: a filing, together with the earlier filings' figures it does not
+contradict (a filing that restates a period, or whose own figures imply
+another value for it, contradicts the earlier figures that overlap that
+period). A quarter comes from the latest vintage that gives it (the first
+with --as-reported). A quarter filed as a quarter is never replaced by a
+derived one. Where a vintage's figures disagree with the quarters filed,
+the derived quarter is written as a figure of its own, its derivation in
+its note; a total that agrees with nothing kept is left out, and its
+difference is reported (amounts, accession numbers, which total) as one
+given to no quarter, never folded into one.
+
 The fiscal year end is inferred from the twelve-month facts of annual
 reports (a 52/53-week rule such as last-saturday-of-september when the
-year ends move) and written into the file; --fiscal-year-end sets it. The
+year ends move) and written into the file; --fiscal-year-end sets it.
+When the year ends fit more than one rule, the one whose quarters and
+years the dates of the most facts fit is taken; if the facts cannot tell
+the rules apart, the simplest is taken and a warning names them all. The
 company's name comes from the document; its ticker from --ticker, the
 built-in dataset (by CIK), or a file name such as
 companyfacts-CIK0000320193-AAPL.json.
@@ -224,7 +247,7 @@ func runImportSEC(opts *importSECOptions) error {
 		}
 	} else {
 		for _, a := range args {
-			data, err := load.Read(a, app.IO.In, load.Options{MaxInput: maxInput})
+			data, err := load.Read(a, app.IO.In, load.Options{MaxInput: maxInput, Gunzip: true})
 			name := a
 			if a == "-" {
 				name = load.StdinName
@@ -261,7 +284,7 @@ func runImportSEC(opts *importSECOptions) error {
 		}
 		seen[t] = in.name
 		for _, w := range im.Warnings {
-			app.warn(series.Problem{Warning: true, Msg: fmt.Sprintf("%s (%s): %s", t, in.name, w)})
+			app.warn(series.Problem{Warning: true, Msg: fmt.Sprintf("%s (%s): %s", t, in.name, w.Msg), Hint: w.Hint, Param: w.Param})
 		}
 		out = append(out, sec.Series{Import: im, Ticker: t, Metric: opts.metric, From: in.name})
 	}

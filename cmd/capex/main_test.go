@@ -45,7 +45,7 @@ func TestMain(m *testing.M) {
 // TestScript runs the end-to-end scripts in testdata/script: one
 // behaviour of the command line per file. $TESTDATA is this package's
 // testdata directory, $SEC the repository's SEC companyfacts fixtures;
-// "gunzip SRC DST" unpacks one.
+// "gunzip SRC DST" unpacks one, "gzip SRC DST" packs a file.
 func TestScript(t *testing.T) {
 	testdata, err := filepath.Abs("testdata")
 	if err != nil {
@@ -60,7 +60,7 @@ func TestScript(t *testing.T) {
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
 			return nil
 		},
-		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"gunzip": gunzipCmd},
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"gunzip": gunzipCmd, "gzip": gzipCmd},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})
 }
@@ -79,5 +79,22 @@ func gunzipCmd(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	_, err = io.Copy(out, zr)
 	ts.Check(err)
+	ts.Check(out.Close())
+}
+
+// gzipCmd is the script command "gzip SRC DST".
+func gzipCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: gzip SRC DST")
+	}
+	in, err := os.Open(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer in.Close()
+	out, err := os.Create(ts.MkAbs(args[1]))
+	ts.Check(err)
+	zw := gzip.NewWriter(out)
+	_, err = io.Copy(zw, in)
+	ts.Check(err)
+	ts.Check(zw.Close())
 	ts.Check(out.Close())
 }

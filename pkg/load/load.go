@@ -9,6 +9,9 @@ package load
 import (
 	"github.com/capexdev/capex/pkg/internal/excerpt"
 
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -39,6 +42,10 @@ const StdinName = "stdin"
 type Options struct {
 	Format   string // "yaml" or "csv" forces the format; "" decides by extension or content
 	MaxInput int64  // bytes per input; 0 means DefaultMaxInput
+	// Gunzip has Read decompress an input that is gzip (known by its first
+	// bytes, not its name). MaxInput caps the bytes read and the bytes
+	// they decompress to alike.
+	Gunzip bool
 }
 
 // parseMark reads a declared decimal mark: "." or ",".
@@ -123,8 +130,9 @@ func File(b *series.Builder, name string, opt Options) {
 }
 
 // Read returns the content of file name, or of stdin for "-", refusing a
-// directory and more than opt.MaxInput bytes. Its errors do not repeat the
-// name.
+// directory and more than opt.MaxInput bytes. With opt.Gunzip, a gzip
+// input is decompressed, and more than opt.MaxInput bytes of either kind is
+// refused. Its errors do not repeat the name.
 func Read(name string, stdin io.Reader, opt Options) (string, error) {
 	if name == "-" {
 		return readAll(stdin, 0, opt)
@@ -227,12 +235,19 @@ func readAll(r io.Reader, size int64, opt Options) (string, error) {
 		return "", errors.New(DescribeError(err))
 	}
 	head = head[:n]
+	if opt.Gunzip && strings.HasPrefix(string(head), gzipMagic) {
+		return gunzip(io.MultiReader(bytes.NewReader(head), r), max)
+	}
 	if err := checkHead(head, n < headBytes); err != nil {
 		return "", err
 	}
 	sb.Write(head)
 	if n == headBytes {
 		if _, err := io.Copy(&sb, io.LimitReader(r, max+1-int64(n))); err != nil {
+			var le *LimitError
+			if errors.As(err, &le) {
+				return "", le
+			}
 			return "", errors.New(DescribeError(err))
 		}
 	}
@@ -240,6 +255,62 @@ func readAll(r io.Reader, size int64, opt Options) (string, error) {
 		return "", &LimitError{Limit: max}
 	}
 	return sb.String(), nil
+}
+
+// gzipMagic starts every gzip stream.
+const gzipMagic = "\x1f\x8b"
+
+// gunzip decompresses r, reading at most max bytes of it and refusing
+// more than max bytes decompressed (a gzip bomb stops at the limit); what
+// it decompresses to must be text, as any input.
+func gunzip(r io.Reader, max int64) (string, error) {
+	zr, err := gzip.NewReader(&capped{r: r, limit: max})
+	if err != nil {
+		return "", gzipError(err)
+	}
+	var sb strings.Builder
+	if _, err := io.Copy(&sb, io.LimitReader(zr, max+1)); err != nil {
+		return "", gzipError(err)
+	}
+	if int64(sb.Len()) > max {
+		return "", &LimitError{Limit: max, Decompressed: true}
+	}
+	if err := CheckText(sb.String()); err != nil {
+		return "", fmt.Errorf("decompressed: %w", err)
+	}
+	return sb.String(), nil
+}
+
+// gzipError says why a gzip input could not be read.
+func gzipError(err error) error {
+	var corrupt flate.CorruptInputError
+	var le *LimitError
+	switch {
+	case errors.As(err, &le):
+		return le
+	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, &corrupt),
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return hinted{fmt.Errorf("the input is gzip but does not decompress (%v)", err), "check that the file is whole, or decompress it with gunzip to see"}
+	}
+	return err
+}
+
+// capped reads at most limit bytes from r, then fails with a
+// *LimitError if r has more.
+type capped struct {
+	r        io.Reader
+	limit, n int64 // n: bytes read so far
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if left := c.limit + 1 - c.n; int64(len(p)) > left {
+		p = p[:left]
+	}
+	k, err := c.r.Read(p)
+	if c.n += int64(k); c.n > c.limit {
+		return 0, &LimitError{Limit: c.limit}
+	}
+	return k, err
 }
 
 // headBytes is how much of an input is looked at before the rest is read.
@@ -265,9 +336,15 @@ func checkHead(head []byte, all bool) error {
 }
 
 // LimitError is an input larger than the limit on inputs.
-type LimitError struct{ Limit int64 }
+type LimitError struct {
+	Limit        int64
+	Decompressed bool // the input is gzip, and decompresses to more
+}
 
 func (e *LimitError) Error() string {
+	if e.Decompressed {
+		return fmt.Sprintf("the input decompresses to more than the %d-byte limit", e.Limit)
+	}
 	return fmt.Sprintf("the input is larger than the %d-byte limit", e.Limit)
 }
 

@@ -1,6 +1,8 @@
 package load
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -394,6 +396,60 @@ func TestParallelRead(t *testing.T) {
 				if p.Period != q.Period || p.Value.String() != q.Value.String() || p.Pos != q.Pos {
 					t.Fatalf("%s point %d: %+v, row by row %+v", c.Ticker, j, q, p)
 				}
+			}
+		}
+	}
+}
+
+// With Gunzip, a gzip input is read decompressed, known by its first
+// bytes; the limit caps what is read and what it decompresses to alike.
+func TestReadGzip(t *testing.T) {
+	gz := func(data []byte, level int) []byte {
+		var b bytes.Buffer
+		w, err := gzip.NewWriterLevel(&b, level)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+		w.Close()
+		return b.Bytes()
+	}
+	doc := []byte(`{"cik": 1, "facts": {}}` + "\n")
+	big := bytes.Repeat([]byte("capex "), 100_000) // 600,000 bytes, compresses to ~1 KB
+	stored := gz(doc, gzip.NoCompression)          // larger than doc
+	tests := []struct {
+		name    string
+		input   []byte
+		opt     Options
+		want    string // the content read, or
+		wantErr string // the error
+	}{
+		{"json.gz", gz(doc, gzip.BestCompression), Options{Gunzip: true}, string(doc), ""},
+		{"plain text", doc, Options{Gunzip: true}, string(doc), ""},
+		{"without Gunzip", gz(doc, gzip.BestCompression), Options{}, "", "the input contains a NUL byte"},
+		{"a bomb", gz(big, gzip.BestCompression), Options{Gunzip: true, MaxInput: 100_000}, "", "the input decompresses to more than the 100000-byte limit"},
+		{"just under", gz(big, gzip.BestCompression), Options{Gunzip: true, MaxInput: int64(len(big))}, string(big), ""},
+		// Stored, the gzip is longer than what it holds: the limit caps it too.
+		{"compressed over the limit", stored, Options{Gunzip: true, MaxInput: int64(len(doc)) + 5}, "", fmt.Sprintf("the input is larger than the %d-byte limit", len(doc)+5)},
+		{"truncated", gz(big, gzip.BestCompression)[:200], Options{Gunzip: true}, "", "the input is gzip but does not decompress (unexpected EOF)"},
+		{"corrupt", append(gz(doc, gzip.BestCompression)[:12], bytes.Repeat([]byte{0xff}, 40)...), Options{Gunzip: true}, "", "the input is gzip but does not decompress"},
+		{"binary inside", gz([]byte("ab\x00cd"), gzip.BestCompression), Options{Gunzip: true}, "", "decompressed: the input contains a NUL byte (at byte 2): not a text file"},
+	}
+	dir := t.TempDir()
+	for _, tt := range tests {
+		// As a file (its size known; its name says nothing of gzip) and as
+		// standard input (no size).
+		name := filepath.Join(dir, "doc.json")
+		if err := os.WriteFile(name, tt.input, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, src := range []string{name, "-"} {
+			got, err := Read(src, bytes.NewReader(tt.input), tt.opt)
+			switch {
+			case tt.wantErr == "" && (err != nil || got != tt.want):
+				t.Errorf("%s (%s): %.40q, %v; want %.40q", tt.name, src, got, err, tt.want)
+			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+				t.Errorf("%s (%s): error %v, want %q", tt.name, src, err, tt.wantErr)
 			}
 		}
 	}

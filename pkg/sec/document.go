@@ -10,6 +10,45 @@
 // not the period it covers. So periods come from each fact's start and end
 // dates against the fiscal calendar, which is inferred from the annual
 // facts of annual reports.
+//
+// # Restatements: one vintage per derived figure
+//
+// Two values filed for one period are the same figure when the more
+// precise one, rounded half away from zero to the other's decimal places
+// (read from its digits, to the million at the coarsest), equals it:
+// 106.798 filed again as 106.8 is not restated, and the more precise one
+// is kept. Otherwise the later value restates the earlier.
+//
+// Every derived figure is computed from operands of one vintage. A
+// vintage is what the facts of a concept and fiscal year say after one
+// filing: that filing's figures, together with the figures of earlier
+// filings it does not contradict. A filing contradicts an earlier figure
+// when it restates a span that overlaps it (the same span, one inside it,
+// or one holding it), that is when it gives a span, or its own figures
+// imply for it, a value other than the one the earlier filings determine:
+// the difference lies somewhere in that span, perhaps in the earlier
+// figure. So:
+//
+//   - a quarter filed as a quarter is never replaced by a derived one: it
+//     is its latest filed value (as reported, its first);
+//   - any other quarter is derived in the latest vintage that determines
+//     it (as reported, the first): the latest point in time at which all
+//     its operands were reported together;
+//   - the operands of each derivation are written as points when they
+//     agree with the rest; where they disagree with the quarters filed,
+//     the derived quarter is written as a figure of its own, its
+//     derivation in its note;
+//   - a year-to-date or annual figure that agrees with none of this is
+//     left out, and its difference from what is kept is reported with its
+//     amount, its accession numbers and the total it belongs to: a
+//     difference given to no quarter, never folded into one.
+//
+// Alphabet filed FY2014 as 10,959 (10-K filed 2016-02-11) and restated it
+// to 11,014 (10-K filed 2017-02-03), while its 9M 2014 figure, 7,408, was
+// filed only before. No vintage after the restatement holds 9M 2014, so
+// 2014Q4 is 10,959 − 7,408 = 3,551 as filed, and the restatement, +55, is
+// an unallocated difference of FY2014 (11,014 − 7,408 = 3,606 is a figure
+// no filing implies).
 package sec
 
 import (
@@ -250,6 +289,103 @@ func (d *Document) Concept(concept, unit string) (label string, facts []Fact, un
 		return a.Accn < b.Accn
 	})
 	return clean(c.Label), facts, units, true, nil
+}
+
+// maxDescription is the longest description of a concept kept, in
+// characters.
+const maxDescription = 400
+
+// Description is what the document says a concept (taxonomy:Name)
+// means, on one line and at most maxDescription characters; "" when it
+// says nothing.
+func (d *Document) Description(concept string) string {
+	tax, name, _ := strings.Cut(concept, ":")
+	var c struct {
+		Description string `json:"description"`
+	}
+	if json.Unmarshal(d.facts[tax][name], &c) != nil {
+		return ""
+	}
+	s := clean(c.Description)
+	if r := []rune(s); len(r) > maxDescription {
+		s = string(r[:maxDescription-1]) + "…"
+	}
+	return s
+}
+
+// capexWords are the words a capex-like concept's name holds.
+var capexWords = []string{"PropertyPlant", "ProductiveAssets", "CapitalExpenditure", "FixedAssets", "TangibleAssets"}
+
+// CapexLike lists the concepts of the document that may be its capex, by
+// name: flows (facts over a period, not balances at an instant) whose names
+// hold PropertyPlant, ProductiveAssets, CapitalExpenditure, FixedAssets or
+// TangibleAssets, each as taxonomy:Name with its units:
+// "ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities
+// (EUR)". Flows named for payments or purchases come first.
+func (d *Document) CapexLike() []string {
+	type held struct {
+		name    string
+		payment bool
+	}
+	var out []held
+	for tax, concepts := range d.facts {
+		for name, msg := range concepts {
+			if !containsAny(name, capexWords) {
+				continue
+			}
+			var c struct {
+				Units map[string][]struct {
+					Start string `json:"start"`
+				} `json:"units"`
+			}
+			if json.Unmarshal(msg, &c) != nil {
+				continue
+			}
+			var units []string
+			for u, facts := range c.Units {
+				for _, f := range facts {
+					if f.Start != "" {
+						units = append(units, clean(u))
+						break
+					}
+				}
+			}
+			if len(units) == 0 {
+				continue
+			}
+			sort.Strings(units)
+			payment := strings.HasPrefix(name, "Payment") || strings.HasPrefix(name, "Purchase")
+			out = append(out, held{fmt.Sprintf("%s:%s (%s)", clean(tax), clean(name), strings.Join(units, ", ")), payment})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].payment != out[j].payment {
+			return out[i].payment
+		}
+		return out[i].name < out[j].name
+	})
+	names := make([]string, len(out))
+	for i, h := range out {
+		names[i] = excerptName(h.name)
+	}
+	return names
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// excerptName keeps a name from a document to a readable length.
+func excerptName(s string) string {
+	if r := []rune(s); len(r) > 200 {
+		return string(r[:200]) + "…"
+	}
+	return s
 }
 
 // printable reports whether s is a short run of printable characters, as

@@ -2,6 +2,7 @@ package sec
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,6 +20,8 @@ var DefaultConcepts = []string{
 	"us-gaap:PaymentsToAcquirePropertyPlantAndEquipment",
 	"us-gaap:PaymentsToAcquireProductiveAssets",
 	"us-gaap:PaymentsToAcquirePropertyPlantAndEquipmentAndIntangibleAssets",
+	// IFRS filers (20-F, 40-F) tag their capex so.
+	"ifrs-full:PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities",
 }
 
 // Options say what to import.
@@ -37,20 +40,76 @@ type Import struct {
 	Currency string
 	Calendar period.Calendar
 	Label    string // the concept label of the latest fiscal year
-	Unit     amount.Unit
-	Points   []Point
+	// Definition says what the series is: capex, as tagged, or else what
+	// the document says of the concepts imported.
+	Definition string
+	Unit       amount.Unit
+	Points     []Point
 	// Concepts says which concept each run of fiscal years uses, in
 	// order: "us-gaap:PaymentsToAcquireProductiveAssets FY2009–FY2014".
 	Concepts []string
-	Warnings []string
+	Warnings []Warning
 }
+
+// Warning is something worth knowing about an import, and what to do
+// about it when something can be done.
+type Warning struct {
+	Msg  string
+	Hint string // what to do, or ""
+	// Param names the parameter the hint is about ("fiscal-year-end"), for
+	// a caller to phrase as it names parameters; "" when none.
+	Param string
+}
+
+func (w Warning) String() string { return w.Msg }
 
 // Point is one fact kept, as a series point.
 type Point struct {
 	Seq    int   // the fiscal quarter it ends at
 	Months uint8 // 3 for a quarter; 6, 9 or 12 for year to date
-	Fact   Fact
-	Note   string
+	// Fact is the fact; for a quarter derived from the figures of one
+	// vintage and written as a figure of its own, its value and dates.
+	Fact Fact
+	// From are the figures such a derived quarter comes from; nil for a
+	// fact.
+	From []Fact
+	Note string
+}
+
+// Source is where the point was filed: its fact's source, or the sources
+// of the figures a derived quarter comes from, joined with " | ".
+func (p Point) Source() string {
+	if p.From == nil {
+		return p.Fact.Source()
+	}
+	var out []string
+	for _, f := range p.From {
+		if s := f.Source(); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, " | ")
+}
+
+// Remark is the point's note for a series file: its concept and dates,
+// then what else is known of it (a restatement, a derivation).
+func (p Point) Remark() string {
+	if p.Note == "" {
+		return p.Fact.Concept + " " + p.Fact.Period()
+	}
+	return p.Fact.Concept + " " + p.Fact.Period() + "; " + p.Note
+}
+
+// Filed is when the point was filed: its fact's filing date, or the
+// latest of the figures a derived quarter comes from.
+func (p Point) Filed() time.Time {
+	latest := p.Fact.Filed
+	for _, f := range p.From {
+		if f.Filed.After(latest) {
+			latest = f.Filed
+		}
+	}
+	return latest
 }
 
 // Label is the point's period for a series file: FY2024Q2 (with months),
@@ -88,7 +147,7 @@ func Run(d *Document, opts Options) (*Import, error) {
 	}
 	im := &Import{CIK: d.CIK, Name: d.EntityName, Currency: opts.Unit, Unit: opts.Out}
 	byConcept := map[string][]Fact{}
-	labels := map[string]string{}
+	labels, descriptions := map[string]string{}, map[string]string{}
 	var all []Fact
 	for _, c := range opts.Concepts {
 		label, facts, units, ok, err := d.Concept(c, opts.Unit)
@@ -99,48 +158,33 @@ func Run(d *Document, opts Options) (*Import, error) {
 			im.warn("%s has no facts in %s (only %s)", c, opts.Unit, strings.Join(units, ", "))
 		}
 		byConcept[c], labels[c] = facts, label
+		descriptions[c] = d.Description(c)
 		all = append(all, facts...)
 	}
 	if len(all) == 0 {
-		return nil, &NoFactsError{Concepts: opts.Concepts, Unit: opts.Unit}
+		return nil, &NoFactsError{Concepts: opts.Concepts, Unit: opts.Unit, Held: d.CapexLike()}
 	}
 	if opts.Calendar != nil {
 		im.Calendar = *opts.Calendar
 	} else {
-		cal, err := inferCalendar(all)
+		inf, err := inferCalendar(all)
 		if err != nil {
 			return nil, err
 		}
-		im.Calendar = cal
-		if cal.Weeks() {
-			// Where a 53-week year puts its extra week shows in the facts
-			// of such years: take the quarter that fits the most of them.
-			best := -1
-			for _, q := range []int{4, 1, 2, 3} {
-				try := cal.WithWeek53(q)
-				n := 0
-				for _, f := range all {
-					if first, last, ok := span(try, f); ok && (first == last || first%4 == 0) {
-						n++
-					}
-				}
-				if n > best {
-					best, im.Calendar = n, try
-				}
-			}
+		im.Calendar = inf.cal
+		if len(inf.tied) > 1 {
+			im.Warnings = append(im.Warnings, inf.warning())
 		}
 	}
 
-	// Each concept's facts as points of fiscal periods, one per period.
-	type years map[int][]Point // fiscal year → points
+	// Each concept's facts by fiscal year, with the spans they cover.
+	type years map[int][]filed // fiscal year → facts
 	kept := map[string]years{}
 	var ttm, odd int
 	for _, c := range opts.Concepts {
 		kept[c] = years{}
-		groups := map[[2]int][]Fact{}
-		var order [][2]int
 		for _, f := range byConcept[c] {
-			first, last, ok := span(im.Calendar, f)
+			first, last, ok := quartersOf(im.Calendar, f)
 			if !ok {
 				odd++
 				continue
@@ -154,25 +198,8 @@ func Run(d *Document, opts Options) (*Import, error) {
 				}
 				continue
 			}
-			key := [2]int{first, last}
-			if _, seen := groups[key]; !seen {
-				order = append(order, key)
-			}
-			groups[key] = append(groups[key], f)
-		}
-		for _, key := range order {
-			fs := groups[key] // in filing order
-			pick := fs[len(fs)-1]
-			if opts.AsReported {
-				pick = fs[0]
-			}
-			p := Point{Seq: key[1], Months: uint8(3 * (key[1] - key[0] + 1)), Fact: pick}
-			if note, changed := restatement(fs, opts.AsReported, im.Unit); changed {
-				p.Note = note
-				im.warn("%s %s: %s", c, p.Label(im.Calendar), note)
-			}
-			fy := key[1] / 4
-			kept[c][fy] = append(kept[c][fy], p)
+			fy := last / 4
+			kept[c][fy] = append(kept[c][fy], filed{span{first, last}, f})
 		}
 	}
 	if ttm > 0 {
@@ -210,23 +237,25 @@ func Run(d *Document, opts Options) (*Import, error) {
 	var missing []int
 	var runs []conceptRun
 	for _, fy := range order {
-		best, bestPoints, bestGaps := "", []Point(nil), []int(nil)
+		best, bestYear := "", yearResult{}
 		for _, c := range opts.Concepts {
-			ps := kept[c][fy]
-			if len(ps) == 0 {
+			fs := kept[c][fy]
+			if len(fs) == 0 {
 				continue
 			}
-			ps = im.consistent(c, ps)
-			gaps := underivable(ps, fy)
-			if best == "" || len(gaps) < len(bestGaps) {
-				best, bestPoints, bestGaps = c, ps, gaps
+			y := im.solve(c, fy, fs, opts.AsReported)
+			if best == "" || len(y.gaps) < len(bestYear.gaps) {
+				best, bestYear = c, y
 			}
-			if len(gaps) == 0 {
+			if len(y.gaps) == 0 {
 				break
 			}
 		}
-		im.Points = append(im.Points, bestPoints...)
-		for _, q := range bestGaps {
+		im.Points = append(im.Points, bestYear.points...)
+		for _, w := range bestYear.warns {
+			im.warn("%s", w)
+		}
+		for _, q := range bestYear.gaps {
 			if !im.Calendar.SpanEnd(q).After(latest) {
 				missing = append(missing, q)
 			}
@@ -241,6 +270,7 @@ func Run(d *Document, opts Options) (*Import, error) {
 		im.Concepts = append(im.Concepts, r.String())
 	}
 	im.Label = labels[runs[len(runs)-1].concept]
+	im.Definition = definition(runs, labels, descriptions)
 	if len(runs) > 1 {
 		im.warn("the capex concept changes: %s", strings.Join(im.Concepts, "; "))
 	}
@@ -262,10 +292,58 @@ func Run(d *Document, opts Options) (*Import, error) {
 type NoFactsError struct {
 	Concepts []string
 	Unit     string
+	Held     []string // the capex-like concepts the document has, with their units
 }
 
 func (e *NoFactsError) Error() string {
-	return fmt.Sprintf("no %s facts for %s", e.Unit, strings.Join(e.Concepts, ", "))
+	msg := fmt.Sprintf("no %s facts for %s", e.Unit, strings.Join(e.Concepts, ", "))
+	switch n := len(e.Held); {
+	case n == 0:
+		msg += "; the document has no concept like capex (a flow named for property, plant and equipment, productive assets or capital expenditure)"
+	case n <= maxHeld:
+		msg += "; of concepts like capex, the document has " + strings.Join(e.Held, ", ")
+	default:
+		msg += fmt.Sprintf("; of concepts like capex, the document has %s and %d more", strings.Join(e.Held[:maxHeld], ", "), n-maxHeld)
+	}
+	return msg
+}
+
+// maxHeld is how many capex-like concepts an error names.
+const maxHeld = 12
+
+// definition says what a series of the concepts in runs is: capex, when
+// they are all capex concepts (DefaultConcepts); else each concept's label
+// and description, as the document gives them (a series of
+// FinanceLeasePrincipalPayments is not capex).
+func definition(runs []conceptRun, labels, descriptions map[string]string) string {
+	var names []string
+	capex := true
+	for _, r := range runs {
+		names = append(names, r.String())
+		capex = capex && slices.Contains(DefaultConcepts, r.concept)
+	}
+	if capex {
+		return "Cash paid for capital expenditure as tagged in SEC XBRL filings: " + strings.Join(names, "; ") +
+			" (companyfacts; values as filed, outflows positive)"
+	}
+	var about []string
+	for _, r := range runs {
+		c := r.concept
+		text := labels[c]
+		if text == "" {
+			text = c
+		}
+		if d := descriptions[c]; d != "" {
+			text += ": " + d
+		}
+		if !strings.HasSuffix(text, ".") {
+			text += "."
+		}
+		if !slices.Contains(about, text) {
+			about = append(about, text)
+		}
+	}
+	return strings.Join(about, " ") + " As tagged in SEC XBRL filings: " + strings.Join(names, "; ") + " (companyfacts; values as filed)"
 }
 
 // conceptRun is a concept used for fiscal years first..last.
@@ -282,12 +360,12 @@ func (r conceptRun) String() string {
 }
 
 func (im *Import) warn(format string, args ...any) {
-	im.Warnings = append(im.Warnings, fmt.Sprintf(format, args...))
+	im.Warnings = append(im.Warnings, Warning{Msg: fmt.Sprintf(format, args...)})
 }
 
-// span maps a fact's dates to fiscal quarters first..last of cal,
+// quartersOf maps a fact's dates to fiscal quarters first..last of cal,
 // allowing each boundary to be off by up to tolerance days.
-func span(cal period.Calendar, f Fact) (first, last int, ok bool) {
+func quartersOf(cal period.Calendar, f Fact) (first, last int, ok bool) {
 	last = near(cal.QuarterOf(f.End), f.End, cal.SpanEnd)
 	first = near(cal.QuarterOf(f.Start), f.Start, cal.SpanStart)
 	if last < 0 || first < 0 || first > last {
@@ -311,73 +389,29 @@ func near(seq int, t time.Time, edge func(int) time.Time) int {
 	return -1
 }
 
-// restatement describes how the values filed for one period differ, when
-// they do: "restated: 2,000 in 10-Q … filed 2023-02-03, 2,100 in 10-K …
-// filed 2023-11-03; the latest filed is kept (as reported, the first)".
-func restatement(fs []Fact, asReported bool, out amount.Unit) (string, bool) {
-	var parts []string
-	var last decimal.Decimal
-	changed := false
-	for i, f := range fs {
-		if i > 0 && f.Value.Equal(last) {
-			continue
-		}
-		if i > 0 {
-			changed = true
-		}
-		last = f.Value
-		parts = append(parts, fmt.Sprintf("%s in %s", amount.Group(amount.Convert(f.Value, amount.One, out)), f.Source()))
+// history writes the figures a period was filed as: "2,000 in 10-Q …
+// filed 2023-02-03, then 2,100 in 10-K … filed 2023-11-03".
+func (im *Import) history(vs []version) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = fmt.Sprintf("%s in %s", im.money(v.first.Value), v.first.Source())
 	}
-	if !changed {
-		return "", false
-	}
-	keep := "the latest filed is kept (as reported, the first)"
-	if asReported {
-		keep = "the first filed is kept (as reported)"
-	}
-	return fmt.Sprintf("restated: %s; %s", strings.Join(parts, ", then "), keep), true
+	return strings.Join(parts, ", then ")
 }
 
-// consistent returns a fiscal year's points of one concept with any point
-// that contradicts the others left out and reported: the earliest filed of
-// the points a contradiction involves, the later filings being taken to be
-// right.
-func (im *Import) consistent(concept string, ps []Point) []Point {
-	for {
-		_, conflicts := series.NewLedger(seriesPoints(ps))
-		if len(conflicts) == 0 {
-			return ps
-		}
-		x := conflicts[0]
-		involved := append([]series.Term{{Point: x.Point, Sign: 1}}, x.From...)
-		victim := -1
-		for _, t := range involved {
-			for i, p := range ps {
-				if p.Seq == t.Point.Period.Seq() && p.Months == t.Point.Months {
-					if victim < 0 || p.Fact.Filed.Before(ps[victim].Fact.Filed) {
-						victim = i
-					}
-				}
-			}
-		}
-		v := ps[victim]
-		im.warn("%s %s %s = %s (%s) disagrees with the other facts of FY%d; left out", concept, v.Label(im.Calendar), v.Fact.Period(),
-			amount.Group(amount.Convert(v.Fact.Value, amount.One, im.Unit)), v.Fact.Source(), v.Seq/4)
-		ps = append(ps[:victim:victim], ps[victim+1:]...)
-	}
+// money writes a value of the document in the import's unit, grouped.
+func (im *Import) money(d decimal.Decimal) string {
+	return amount.Group(amount.Convert(d, amount.One, im.Unit))
 }
 
-// underivable lists the quarters of fiscal year fy that ps do not
-// determine.
-func underivable(ps []Point, fy int) []int {
-	l, _ := series.NewLedger(seriesPoints(ps))
-	var gaps []int
-	for q := 4 * fy; q < 4*fy+4; q++ {
-		if _, ok := l.Span(q, q); !ok {
-			gaps = append(gaps, q)
-		}
+func joinNote(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
 	}
-	return gaps
+	return a + "; " + b
 }
 
 func seriesPoints(ps []Point) []series.Point {

@@ -27,7 +27,8 @@ func YAML(ss []Series) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("# Imported by capex import sec from SEC XBRL companyfacts. Each point is one\n")
 	b.WriteString("# fact as filed (the latest filed value of its period, or the first when\n")
-	b.WriteString("# imported as reported);\n")
+	b.WriteString("# imported as reported), or a quarter derived from the figures of one\n")
+	b.WriteString("# vintage of the filings, its derivation in its note;\n")
 	b.WriteString("# capex derives the quarters not filed from the year-to-date facts\n")
 	b.WriteString("# (Q2 = 6M − Q1, Q4 = FY − 9M).\n")
 	var companies []*yaml.Node
@@ -37,7 +38,7 @@ func YAML(ss []Series) ([]byte, error) {
 			fmt.Fprintf(&b, "#   concept: %s\n", oneLine(c))
 		}
 		for _, w := range s.Warnings {
-			fmt.Fprintf(&b, "#   note: %s\n", oneLine(w))
+			fmt.Fprintf(&b, "#   note: %s\n", oneLine(w.Msg))
 		}
 		companies = append(companies, s.node())
 	}
@@ -78,15 +79,11 @@ func (s Series) node() *yaml.Node {
 		} else if p.Months != 12 {
 			pt.Content = append(pt.Content, str("basis"), str("ytd"), str("months"), num(strconv.Itoa(int(p.Months))))
 		}
-		note := p.Fact.Concept + " " + p.Fact.Period()
-		if p.Note != "" {
-			note += "; " + p.Note
-		}
 		pt.Content = append(pt.Content,
 			str("value"), num(amount.Convert(p.Fact.Value, amount.One, im.Unit).String()),
-			str("source"), str(p.Fact.Source()),
-			str("filed"), str(period.ISO(p.Fact.Filed)),
-			str("note"), str(note),
+			str("source"), str(p.Source()),
+			str("filed"), str(period.ISO(p.Filed())),
+			str("note"), str(p.Remark()),
 		)
 		points.Content = append(points.Content, pt)
 	}
@@ -94,15 +91,9 @@ func (s Series) node() *yaml.Node {
 	if im.Label != "" {
 		metric.Content = append(metric.Content, str("label"), str(im.Label))
 	}
-	metric.Content = append(metric.Content, str("definition"), str(im.definition()), str("points"), points)
+	metric.Content = append(metric.Content, str("definition"), str(im.Definition), str("points"), points)
 	company.Content = append(company.Content, str("metrics"), &yaml.Node{Kind: yaml.SequenceNode, Content: []*yaml.Node{metric}})
 	return company
-}
-
-// definition says what the series is: the concepts, by fiscal year.
-func (im *Import) definition() string {
-	return "Cash paid for capital expenditure as tagged in SEC XBRL filings: " + strings.Join(im.Concepts, "; ") +
-		" (companyfacts; values as filed, outflows positive)"
 }
 
 // mapping is a YAML mapping that starts with key: value.

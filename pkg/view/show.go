@@ -120,11 +120,39 @@ func checkRows(ss []Series, opts ShowOptions) error {
 	what := "quarters"
 	if opts.Printed {
 		what = "figures"
+	} else if longer := longerFigures(ss); longer != "" {
+		// Annual figures alone (an IFRS filer's 20-Fs) give no quarter.
+		return &Error{Msg: fmt.Sprintf("no quarters to show: the %s figures are all longer than a quarter (%s), and no quarter follows from them", opts.Metric, longer),
+			Fix: "list the figures as printed", Param: "printed"}
 	}
 	if opts.From == nil && opts.To == nil {
 		return &Error{Msg: fmt.Sprintf("no %s to show: the data has none of %s", what, opts.Metric)}
 	}
 	return &Error{Msg: fmt.Sprintf("no %s of %s %s", what, opts.Metric, opts.Range), Fix: "choose periods the data has", Param: "from"}
+}
+
+// longerFigures names the first few figures of series that have figures
+// but no quarter at all: "IFRS FY2022, FY2023, FY2024"; "" when some series
+// has a quarter or none has a figure.
+func longerFigures(ss []Series) string {
+	var names []string
+	for _, x := range ss {
+		if q := calc.NewQuarters(x.Company, x.Metric); q.Last >= q.First {
+			return ""
+		}
+		for i, p := range x.Metric.Points {
+			if i == 3 {
+				names[len(names)-1] += ", …"
+				break
+			}
+			name := p.Describe(x.Company.Calendar)
+			if i == 0 {
+				name = x.Company.Ticker + " " + name
+			}
+			names = append(names, name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // hasRow reports whether a series gives a row in the range.

@@ -250,7 +250,7 @@ func (res *Result) company(root string, c Company, rows []row, used map[int]bool
 			cal, calSet, currency = im.Calendar, true, im.Currency
 			out.concepts = im.Concepts
 			for _, w := range im.Warnings {
-				out.comments = append(out.comments, "import: "+w)
+				out.comments = append(out.comments, "import: "+w.Msg)
 			}
 			var sps []series.Point
 			for _, p := range im.Points {
@@ -351,15 +351,12 @@ func secPoint(im *sec.Import, p sec.Point, tier string) point {
 	if p.Months == 3 {
 		basis = series.Quarterly
 	}
-	note := p.Fact.Concept + " " + p.Fact.Period()
-	if p.Note != "" {
-		note += "; " + p.Note
-	}
+	note := p.Remark()
 	if tier != "" {
 		note += "; tier: " + tier
 	}
 	return point{seq: p.Seq, months: p.Months, label: p.Label(im.Calendar), basis: basis.String(), value: v.String(),
-		source: p.Fact.Source(), filed: period.ISO(p.Fact.Filed), note: note,
+		source: p.Source(), filed: period.ISO(p.Filed()), note: note,
 		series: series.Point{Period: period.FromSeq(p.Seq), Basis: basis, Months: p.Months, Value: amount.ExactOf(v)}}
 }
 
