@@ -111,5 +111,9 @@ func runBacktest(opts *backtestOptions) error {
 	} else if f.Human {
 		tables = append(tables, summary)
 	}
-	return render.Write(app.IO.Out, tables, ro)
+	out, err := app.openOutput(&opts.out)
+	if err != nil {
+		return err
+	}
+	return out.close(render.Write(out, tables, ro))
 }

@@ -36,12 +36,17 @@ figure, and where the figures come from.`,
 			if err != nil {
 				return err
 			}
-			return render.Write(app.IO.Out, []*render.Table{view.Companies(d)}, ro)
+			out, err := app.openOutput(&opts.out)
+			if err != nil {
+				return err
+			}
+			return out.close(render.Write(out, []*render.Table{view.Companies(d)}, ro))
 		},
 	}
 	enumFlag(cmd, cmd.Flags(), &opts.out.format, "output", "o", "table", renderChoices, "output `format`")
 	markGlobal(cmd.Flags(), "output")
 	opts.out.addDialect(cmd)
+	opts.out.addOut(cmd)
 	return cmd
 }
 

@@ -162,6 +162,7 @@ type outputFlags struct {
 	bom          bool
 	delimiter    string
 	decimalComma bool
+	out          string // --out FILE, or "" for stdout
 }
 
 func (o *outputFlags) add(cmd *cobra.Command) {
@@ -172,6 +173,7 @@ func (o *outputFlags) add(cmd *cobra.Command) {
 	f.Var(&decimalsValue{&o.decimals}, "decimals", fmt.Sprintf("round numbers to `N` decimal places (%s), once, from the exact value, half away from zero (default: every digit)", decimalsRange.Allowed()))
 	markGlobal(f, "output", "decimals")
 	o.addDialect(cmd)
+	o.addOut(cmd)
 }
 
 // decimalsRange is what --decimals takes.

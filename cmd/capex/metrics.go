@@ -44,11 +44,16 @@ published figure and capex's differ.`,
 			if err != nil {
 				return err
 			}
-			return render.Write(app.IO.Out, []*render.Table{t}, ro)
+			out, err := app.openOutput(&opts.out)
+			if err != nil {
+				return err
+			}
+			return out.close(render.Write(out, []*render.Table{t}, ro))
 		},
 	}
 	enumFlag(cmd, cmd.Flags(), &opts.out.format, "output", "o", "table", renderChoices, "output `format`")
 	markGlobal(cmd.Flags(), "output")
 	opts.out.addDialect(cmd)
+	opts.out.addOut(cmd)
 	return cmd
 }

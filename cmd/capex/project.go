@@ -120,7 +120,11 @@ func runProject(opts *projectOptions) error {
 		return err
 	}
 	app.warn(warnings...)
-	return render.Write(app.IO.Out, []*render.Table{t}, ro)
+	out, err := app.openOutput(&opts.out)
+	if err != nil {
+		return err
+	}
+	return out.close(render.Write(out, []*render.Table{t}, ro))
 }
 
 // methodList is "--annualize, --trailing, --growth, --trend or --scenario".

@@ -148,18 +148,26 @@ func runShow(opts *showOptions) error {
 		if err != nil {
 			return err
 		}
-		return render.Write(app.IO.Out, []*render.Table{t}, ro)
+		out, err := app.openOutput(&opts.out)
+		if err != nil {
+			return err
+		}
+		return out.close(render.Write(out, []*render.Table{t}, ro))
 	}
 	d, err := app.dataset(opts.Tickers...)
 	if err != nil {
 		return err
 	}
-	s, err := render.NewStream(app.IO.Out, ro)
+	out, err := app.openOutput(&opts.out)
 	if err != nil {
 		return err
 	}
-	return view.Show(s, d, view.ShowOptions{Tickers: opts.Tickers, Metric: opts.metric, Columns: cols, Range: rng,
-		Printed: opts.printed, Explain: opts.explain, Spark: opts.spark, Calendar: cal, Unit: unitOf(opts.out.unit), Warn: app.warn})
+	s, err := render.NewStream(out, ro)
+	if err != nil {
+		return out.close(err)
+	}
+	return out.close(view.Show(s, d, view.ShowOptions{Tickers: opts.Tickers, Metric: opts.metric, Columns: cols, Range: rng,
+		Printed: opts.printed, Explain: opts.explain, Spark: opts.spark, Calendar: cal, Unit: unitOf(opts.out.unit), Warn: app.warn}))
 }
 
 // columnsHelp lists the columns for --help.

@@ -99,10 +99,35 @@ func RemoveTemps() {
 	}
 }
 
-func write(path string, data []byte, follow bool) (err error) {
-	target, fi, err := resolve(path, follow)
+func write(path string, data []byte, follow bool) error {
+	f, err := create(path, follow)
 	if err != nil {
 		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
+}
+
+// File is a file being written atomically: its data goes to a temporary
+// file beside the target, which Commit renames over it. Until then the
+// target is as it was; Abort leaves it so.
+type File struct {
+	f      *os.File
+	target string
+	done   bool
+}
+
+// Create starts an atomic write of path, following a symbolic link as
+// WriteFile does: a stream for output too large to hold in memory.
+func Create(path string) (*File, error) { return create(path, true) }
+
+func create(path string, follow bool) (*File, error) {
+	target, fi, err := resolve(path, follow)
+	if err != nil {
+		return nil, err
 	}
 	// The mode the file will have. The temporary file is created with it
 	// (less the umask), so that it never lets anyone read what the
@@ -113,32 +138,52 @@ func write(path string, data []byte, follow bool) (err error) {
 	}
 	f, err := createTemp(target, perm)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer func() {
-		if err != nil {
-			discard(f)
-		}
-	}()
 	if keep {
 		// The umask may have taken bits the file had.
-		if err = f.Chmod(perm); err != nil {
-			return err
+		if err := f.Chmod(perm); err != nil {
+			discard(f)
+			return nil, err
 		}
 	}
-	if _, err = f.Write(data); err != nil {
+	return &File{f: f, target: target}, nil
+}
+
+// Write writes to the temporary file.
+func (w *File) Write(p []byte) (int, error) { return w.f.Write(p) }
+
+// Commit syncs the data and renames it over the target. After an error
+// the target is as it was and the temporary file is gone.
+func (w *File) Commit() (err error) {
+	if w.done {
+		return errors.New("atomicfile: " + w.target + ": already committed or aborted")
+	}
+	w.done = true
+	defer func() {
+		if err != nil {
+			discard(w.f)
+		}
+	}()
+	if err = w.f.Sync(); err != nil {
 		return err
 	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
+	if err = w.f.Close(); err != nil {
 		return err
 	}
 	if TestHookBeforeRename != nil {
-		TestHookBeforeRename(f.Name())
+		TestHookBeforeRename(w.f.Name())
 	}
-	return commit(f.Name(), target)
+	return commit(w.f.Name(), w.target)
+}
+
+// Abort removes the temporary file and leaves the target as it was. It
+// may be called after Commit, and then does nothing.
+func (w *File) Abort() {
+	if !w.done {
+		w.done = true
+		discard(w.f)
+	}
 }
 
 // commit renames the temporary file tmp over target, unless RemoveTemps

@@ -199,3 +199,51 @@ func names(t *testing.T, dir string) []string {
 	}
 	return out
 }
+
+// A streamed write shows nothing until Commit; Abort leaves the target as
+// it was and no temporary file behind.
+func TestCreate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.csv")
+	if err := os.WriteFile(path, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range []string{"a,", "b\n"} {
+		if _, err := f.Write([]byte(part)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old\n" {
+		t.Errorf("before Commit the file holds %q", got)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "a,b\n" {
+		t.Errorf("after Commit the file holds %q", got)
+	}
+	f.Abort() // after Commit: nothing
+	if err := f.Commit(); err == nil {
+		t.Error("a second Commit succeeded")
+	}
+
+	g, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := g.Write([]byte("half")); err != nil {
+		t.Fatal(err)
+	}
+	g.Abort()
+	if got, _ := os.ReadFile(path); string(got) != "a,b\n" {
+		t.Errorf("after Abort the file holds %q", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("the directory holds %d entries, want only the file", len(entries))
+	}
+}
