@@ -191,3 +191,99 @@ func put19(dst []byte, v uint64) {
 	binary.LittleEndian.PutUint32(dst[11:15], quads[lo/10000])
 	binary.LittleEndian.PutUint32(dst[15:19], quads[lo%10000])
 }
+
+// appendFixed appends q correctly rounded to places decimals (places ≥
+// 0) as decimal's StringFixed writes it, when q's digits decide the
+// rounding: ok is false when the digits after the last one kept are
+// exactly 5 followed by zeros, which q's own rounding to 34 digits may
+// have made from a value just below or just above the half, and when
+// more than 34 significant digits are asked for.
+func (q *quotient) appendFixed(dst []byte, places int32) ([]byte, bool) {
+	n := int(q.n)
+	if n == 0 {
+		dst = append(dst, '0')
+		if places > 0 {
+			dst = append(dst, '.')
+			for i := int32(0); i < places; i++ {
+				dst = append(dst, '0')
+			}
+		}
+		return dst, true
+	}
+	k := n + int(q.exp) + int(places) // digits kept
+	var coef [Precision + 1]byte
+	c := coef[:0]
+	switch {
+	case k > Precision:
+		// Past q's 34 digits: the quotient may not end where q does.
+		return dst, false
+	case k >= n:
+		// q's digits after its n are zeros to the 34th: the value is
+		// within half a unit of the 34th digit of a number that ends
+		// before the kth, and rounds to it.
+		c = append(c, q.digits[:n]...)
+	case k >= 0:
+		c = append(c, q.digits[:k]...)
+		tail := q.digits[k:n]
+		up := tail[0] > '5'
+		if tail[0] == '5' {
+			for _, d := range tail[1:] {
+				if d != '0' {
+					up = true
+					break
+				}
+			}
+			if !up {
+				return dst, false
+			}
+		}
+		if up {
+			i := len(c) - 1
+			for ; i >= 0 && c[i] == '9'; i-- {
+				c[i] = '0'
+			}
+			if i >= 0 {
+				c[i]++
+			} else {
+				// All nines: 10…0, one digit more.
+				c = append(c, '0')
+				c[0] = '1'
+			}
+		}
+	}
+	// c × 10^(k − len(c) − places) with k ≥ len(c) when nothing was cut:
+	// pad to k digits, which are the coefficient of 10^−places.
+	for len(c) < k {
+		c = append(c, '0')
+	}
+	zero := true
+	for _, d := range c {
+		if d != '0' {
+			zero = false
+			break
+		}
+	}
+	if q.neg && !zero {
+		dst = append(dst, '-')
+	}
+	p := int(places)
+	if len(c) <= p {
+		dst = append(dst, '0')
+		if p > 0 {
+			dst = append(dst, '.')
+			for i := len(c); i < p; i++ {
+				dst = append(dst, '0')
+			}
+			dst = append(dst, c...)
+		}
+		return dst, true
+	}
+	// Leading zeros cannot occur: the first digit of q is not zero, and a
+	// carry makes a 1.
+	dst = append(dst, c[:len(c)-p]...)
+	if p > 0 {
+		dst = append(dst, '.')
+		dst = append(dst, c[len(c)-p:]...)
+	}
+	return dst, true
+}

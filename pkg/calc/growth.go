@@ -63,6 +63,19 @@ func (r Result) Fixed(places int32) decimal.Decimal {
 	return r.Decimal().Round(places)
 }
 
+// AppendFixed appends the value correctly rounded to places decimals
+// (places ≥ 0), with exactly places decimals, as Fixed(places).
+// StringFixed(places) writes it: from a quotient's 34 digits when they
+// decide the rounding, without the big arithmetic Fixed takes.
+func (r Result) AppendFixed(dst []byte, places int32) []byte {
+	if r.quo && r.root == nil {
+		if b, ok := r.q.appendFixed(dst, places); ok {
+			return b
+		}
+	}
+	return append(dst, r.Fixed(places).StringFixed(places)...)
+}
+
 // Ratio is the value as an exact quotient; a root, which has none, is its
 // 34 digits.
 func (r Result) Ratio() Ratio {

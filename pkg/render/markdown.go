@@ -3,7 +3,6 @@ package render
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"strings"
 )
 
@@ -13,48 +12,107 @@ var MarkdownFormat = &Format{
 	Human: true,
 	Help:  "a pipe table, numbers right-aligned",
 	open: func(w *bufio.Writer, opt Options) (encoder, error) {
-		return &collector{opt: opt, w: w, write: writeMarkdown}, nil
+		return &markdownEncoder{opt: opt, w: w}, nil
 	},
 }
 
-func writeMarkdown(w *bytes.Buffer, tables []*Table, opt Options) error {
-	esc := strings.NewReplacer("|", `\|`, "\n", " ", "\r", "")
-	for i, t := range tables {
-		t = short(t)
-		if i > 0 {
-			w.WriteByte('\n')
-		}
-		if t.Title != "" {
-			for _, line := range strings.Split(t.Title, "\n") {
-				fmt.Fprintf(w, "%s\n\n", esc.Replace(Visible(line)))
-			}
-		}
-		w.WriteString("|")
-		for _, c := range t.Columns {
-			fmt.Fprintf(w, " %s |", esc.Replace(c.Name))
-		}
-		w.WriteString("\n|")
-		for _, c := range t.Columns {
-			if c.Right {
-				w.WriteString(" ---: |")
-			} else {
-				w.WriteString(" --- |")
-			}
-		}
-		w.WriteByte('\n')
-		for _, r := range t.Rows {
-			w.WriteString("|")
-			for _, c := range r {
-				fmt.Fprintf(w, " %s |", esc.Replace(display(c, opt)))
-			}
-			w.WriteByte('\n')
-		}
-		if len(t.Notes) > 0 {
-			w.WriteByte('\n')
-			for _, n := range t.Notes {
-				fmt.Fprintf(w, "    %s\n", Visible(n))
-			}
+// markdownEncoder writes a pipe table a row at a time: its columns need
+// no widths. A block's notes follow its rows, when the next begins.
+type markdownEncoder struct {
+	opt     Options
+	w       *bufio.Writer
+	blk     *humanBlock
+	written int
+	buf     *bytes.Buffer // a part's output (split)
+}
+
+func (e *markdownEncoder) split() splitter {
+	b := new(bytes.Buffer)
+	return &markdownEncoder{opt: e.opt, w: bufio.NewWriter(b), buf: b, written: 1}
+}
+
+func (e *markdownEncoder) join(ps splitter) error {
+	p := ps.(*markdownEncoder)
+	e.notes()
+	p.notes()
+	if err := p.w.Flush(); err != nil {
+		return err
+	}
+	err := joinPart(e.w, p.buf.Bytes(), e.written == 0)
+	e.written += p.written - 1
+	return err
+}
+
+var markdownEscape = strings.NewReplacer("|", `\|`, "\n", " ", "\r", "")
+
+func (e *markdownEncoder) begin(t *Table) {
+	e.notes()
+	e.blk = newHumanBlock(t)
+	if e.written > 0 {
+		e.w.WriteByte('\n')
+	}
+	e.written++
+	for _, line := range e.blk.titleLines() {
+		e.w.WriteString(markdownEscape.Replace(line))
+		e.w.WriteString("\n\n")
+	}
+	e.w.WriteByte('|')
+	for _, c := range e.blk.columns {
+		e.w.WriteByte(' ')
+		e.w.WriteString(markdownEscape.Replace(c.Name))
+		e.w.WriteString(" |")
+	}
+	e.w.WriteString("\n|")
+	for _, c := range e.blk.columns {
+		if c.Right {
+			e.w.WriteString(" ---: |")
+		} else {
+			e.w.WriteString(" --- |")
 		}
 	}
+	e.w.WriteByte('\n')
+}
+
+func (e *markdownEncoder) note(line string) {
+	if e.blk != nil {
+		e.blk.notes = append(e.blk.notes, line)
+	}
+}
+
+func (e *markdownEncoder) cell(c Cell)      { e.blk.add(c, e.opt) }
+func (e *markdownEncoder) text(v string)    { e.blk.add(Text(v), e.opt) }
+func (e *markdownEncoder) na(reason string) { e.blk.add(NA(reason), e.opt) }
+func (e *markdownEncoder) number(text []byte, pct bool) {
+	e.blk.add(Cell{Text: string(text), IsNum: true, Percent: pct}, e.opt)
+}
+
+func (e *markdownEncoder) endRow() error {
+	e.w.WriteByte('|')
+	for _, s := range e.blk.take() {
+		e.w.WriteByte(' ')
+		e.w.WriteString(markdownEscape.Replace(s))
+		e.w.WriteString(" |")
+	}
+	e.w.WriteByte('\n')
+	_, err := e.w.Write(nil) // the writer's first error, if any
+	return err
+}
+
+func (e *markdownEncoder) close() error {
+	e.notes()
 	return nil
+}
+
+// notes writes the current block's notes.
+func (e *markdownEncoder) notes() {
+	if e.blk == nil || len(e.blk.notes) == 0 {
+		return
+	}
+	e.w.WriteByte('\n')
+	for _, n := range e.blk.notes {
+		e.w.WriteString("    ")
+		e.w.WriteString(Visible(n))
+		e.w.WriteByte('\n')
+	}
+	e.blk.notes = nil
 }

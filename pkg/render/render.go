@@ -9,8 +9,6 @@
 package render
 
 import (
-	"bufio"
-	"bytes"
 	"io"
 	"strings"
 
@@ -55,9 +53,10 @@ func List(items []string) Cell {
 	return c
 }
 
-// Cell is a value: a number when IsNum (its exact decimal text in Text; a
-// fraction shown as a percentage when Percent), text otherwise, or no
-// value for the reason in NA. The zero Cell is empty.
+// Cell is a value: a number when IsNum (its exact decimal text in Text,
+// or for a cell made by Exact, kept in its exact value until a format
+// writes it; a fraction shown as a percentage when Percent), text
+// otherwise, or no value for the reason in NA. The zero Cell is empty.
 type Cell struct {
 	Text    string
 	IsNum   bool
@@ -97,11 +96,44 @@ func NumText(s string) Cell { return Cell{Text: s, IsNum: true} }
 // (0.4199… as 42.0%) and as the fraction elsewhere.
 func Percent(d decimal.Decimal) Cell { return Cell{Text: d.String(), IsNum: true, Percent: true} }
 
+// fastFixer is a Fixer that writes its text and its rounded text without
+// going through decimal.Decimal, as calc.Result does: a million cells of
+// growth are written this way.
+type fastFixer interface {
+	AppendText(dst []byte) []byte
+	AppendFixed(dst []byte, places int32) []byte
+}
+
 // Exact is a number cell whose output is rounded once from its exact
 // value: a quotient or a root. percent shows it as a percentage in a
 // table.
 func Exact(v Fixer, percent bool) Cell {
+	if _, ok := v.(fastFixer); ok {
+		// Its text is written when a format asks for it (numText): a
+		// table shows the rounded value only.
+		return Cell{IsNum: true, Percent: percent, exact: v}
+	}
 	return Cell{Text: v.Decimal().String(), IsNum: true, Percent: percent, exact: v}
+}
+
+// numText is a number cell's exact decimal text.
+func (c Cell) numText() string {
+	if c.Text == "" && c.exact != nil {
+		if f, ok := c.exact.(fastFixer); ok {
+			return string(f.AppendText(nil))
+		}
+		return c.exact.Decimal().String()
+	}
+	return c.Text
+}
+
+// fixedText is the cell's number rounded to places decimals, with
+// exactly places decimals, from the exact value when the cell has one.
+func (c Cell) fixedText(places int32) string {
+	if f, ok := c.exact.(fastFixer); ok {
+		return string(f.AppendFixed(nil, places))
+	}
+	return c.fixed(places).StringFixed(places)
 }
 
 // fixed is the cell's number rounded to places decimals, from the exact
@@ -115,9 +147,9 @@ func (c Cell) fixed(places int32) decimal.Decimal {
 
 // num is the decimal of a number cell.
 func (c Cell) num() decimal.Decimal {
-	d, err := decimal.NewFromString(c.Text)
+	d, err := decimal.NewFromString(c.numText())
 	if err != nil {
-		panic("render: a number cell holds " + c.Text)
+		panic("render: a number cell holds " + c.numText())
 	}
 	return d
 }
@@ -183,9 +215,9 @@ func plain(c Cell, opt Options) string {
 		return c.Text
 	}
 	if opt.Decimals >= 0 {
-		return c.fixed(int32(opt.Decimals)).StringFixed(int32(opt.Decimals))
+		return c.fixedText(int32(opt.Decimals))
 	}
-	return c.Text
+	return c.numText()
 }
 
 // display is a cell as a person reads it.
@@ -203,43 +235,35 @@ func display(c Cell, opt Options) string {
 		if opt.Decimals >= 0 {
 			places = int32(opt.Decimals)
 		}
-		return amount.Fixed(c.fixed(places+2).Shift(2), places) + "%"
+		return amount.GroupText(percentText(c.fixedText(places+2))) + "%"
 	}
 	if opt.Decimals >= 0 {
-		return amount.Fixed(c.fixed(int32(opt.Decimals)), int32(opt.Decimals))
+		return amount.GroupText(c.fixedText(int32(opt.Decimals)))
 	}
 	if c.Display != "" {
 		return c.Display
 	}
-	return amount.GroupText(c.Text)
+	return amount.GroupText(c.numText())
 }
 
-// short returns t as a person reads it: without its Long columns, each
-// text on one line, cut to its column's MaxWidth.
-func short(t *Table) *Table {
-	keep := make([]int, 0, len(t.Columns))
-	for j, c := range t.Columns {
-		if !c.Long {
-			keep = append(keep, j)
-		}
+// percentText is a fraction written with two or more decimals as a
+// percentage: its point moved two places right ("-0.2970" is "-29.70",
+// "0.05" is "5").
+func percentText(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
 	}
-	s := &Table{Title: t.Title, Notes: t.Notes, Columns: make([]Column, len(keep)), Rows: make([][]Cell, len(t.Rows))}
-	for k, j := range keep {
-		s.Columns[k] = t.Columns[j]
+	dot := strings.IndexByte(s, '.')
+	whole, frac := s[:dot], s[dot+1:]
+	whole = strings.TrimLeft(whole+frac[:2], "0")
+	if whole == "" {
+		whole = "0"
 	}
-	for i, r := range t.Rows {
-		s.Rows[i] = make([]Cell, len(keep))
-		for k, j := range keep {
-			c := r[j]
-			// One line per row, and nothing a terminal would obey.
-			c.Text = Visible(c.Text)
-			if w := t.Columns[j].MaxWidth; w > 0 && !c.IsNum {
-				c.Text = fit(c.Text, w)
-			}
-			s.Rows[i][k] = c
-		}
+	if frac = frac[2:]; frac != "" {
+		return sign + whole + "." + frac
 	}
-	return s
+	return sign + whole
 }
 
 // fit cuts s to at most w characters, ending in "…" when cut.
@@ -258,50 +282,6 @@ func texts(r []Cell, f func(Cell, Options) string, opt Options) []string {
 		out[j] = f(c, opt)
 	}
 	return out
-}
-
-// collector gathers the blocks of a text or Markdown table, whose columns
-// are as wide as their widest cell, and writes them at close.
-type collector struct {
-	opt    Options
-	w      *bufio.Writer
-	write  func(w *bytes.Buffer, tables []*Table, opt Options) error
-	tables []*Table
-	row    []Cell
-}
-
-func (c *collector) begin(t *Table) {
-	c.tables = append(c.tables, &Table{Title: t.Title, Columns: t.Columns, Notes: t.Notes})
-}
-
-func (c *collector) note(line string) {
-	if len(c.tables) > 0 {
-		t := c.tables[len(c.tables)-1]
-		t.Notes = append(t.Notes, line)
-	}
-}
-
-func (c *collector) cell(x Cell)      { c.row = append(c.row, x) }
-func (c *collector) text(v string)    { c.row = append(c.row, Text(v)) }
-func (c *collector) na(reason string) { c.row = append(c.row, NA(reason)) }
-func (c *collector) number(text []byte, pct bool) {
-	c.row = append(c.row, Cell{Text: string(text), IsNum: true, Percent: pct})
-}
-
-func (c *collector) endRow() error {
-	t := c.tables[len(c.tables)-1]
-	t.Rows = append(t.Rows, c.row)
-	c.row = make([]Cell, 0, len(c.row))
-	return nil
-}
-
-func (c *collector) close() error {
-	var buf bytes.Buffer
-	if err := c.write(&buf, c.tables, c.opt); err != nil {
-		return err
-	}
-	_, err := c.w.Write(buf.Bytes())
-	return err
 }
 
 // TextTable is a table of text cells under the column names given.

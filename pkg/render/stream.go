@@ -22,7 +22,10 @@ type Stream struct {
 	// flat is the encoder of CSV and TSV, called directly: a million rows
 	// of fields go through it.
 	flat *flatEncoder
-	enc  encoder
+	// splitter is the encoder of a text or Markdown table, whose blocks
+	// parts lay out apart (nil for a part).
+	splitter splitter
+	enc      encoder
 	// parts recycles the buffers of the streams Part makes; template is
 	// their encoder before any row, set once (parts are made while the
 	// stream writes).
@@ -45,6 +48,7 @@ func NewStream(w io.Writer, opt Options) (*Stream, error) {
 	}
 	s.enc = enc
 	s.flat, _ = enc.(*flatEncoder)
+	s.splitter, _ = enc.(splitter)
 	if s.flat != nil {
 		s.parts = make(chan []byte, 4*runtime.GOMAXPROCS(0))
 		s.template = flatEncoder{opt: s.flat.opt, tsv: s.flat.tsv, sep: s.flat.sep, started: true}
@@ -107,7 +111,7 @@ func writeCell(e encoder, c Cell, opt Options) {
 		if c.exact != nil && opt.Decimals >= 0 {
 			c.Text = plain(c, opt)
 		}
-		e.number([]byte(c.Text), c.Percent)
+		e.number([]byte(c.numText()), c.Percent)
 	default:
 		e.text(c.Text)
 	}
@@ -158,14 +162,30 @@ func (s *Stream) Put(f Fields) {
 }
 
 // Splits reports whether Part may be used: the rows of a CSV or TSV
-// stream can be made in parts, in parallel, and joined in order.
-func (s *Stream) Splits() bool { return s.flat != nil && !s.part }
+// stream, and the blocks of a text or Markdown table, can be made in
+// parts, in parallel, and joined in order.
+func (s *Stream) Splits() bool { return (s.flat != nil || s.splitter != nil) && !s.part }
+
+// splitter is an encoder whose blocks stand alone (a text or Markdown
+// table's each has its own widths and notes): parts of a stream lay out
+// theirs apart, to be joined in order.
+type splitter interface {
+	encoder
+	// split returns an encoder for a part, writing to a buffer of its own.
+	split() splitter
+	// join writes the blocks of a part made by split.
+	join(part splitter) error
+}
 
 // Part returns a stream that writes rows as this one does, after its
 // header, into a buffer of its own, for Append. It may be called from
-// any goroutine; each part is used by one. The stream's first block must
-// have begun.
+// any goroutine; each part is used by one. In CSV, TSV and JSON the
+// stream's first block must have begun (its header is written once); in
+// a text or Markdown table each part begins its own blocks.
 func (s *Stream) Part() *Stream {
+	if s.splitter != nil {
+		return &Stream{opt: s.opt, format: s.format, enc: s.splitter.split(), part: true}
+	}
 	f := s.template
 	select {
 	case buf := <-s.parts:
@@ -180,6 +200,9 @@ func (s *Stream) Part() *Stream {
 // Append writes the rows of a part, in the order Append is called, and
 // recycles its buffer. It reports a write error.
 func (s *Stream) Append(p *Stream) error {
+	if s.splitter != nil {
+		return s.splitter.join(p.enc.(splitter))
+	}
 	if err := s.flat.flush(); err != nil {
 		return err
 	}

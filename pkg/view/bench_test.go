@@ -65,13 +65,38 @@ func TestShowParallel(t *testing.T) {
 		}
 		return b.String()
 	}
-	for _, format := range []string{"csv", "tsv"} {
+	// Lines: CSV and TSV a header and 20 rows a company; a table a title
+	// line, a header, a rule and the rows, blocks a blank line apart; the
+	// first companies of a table are laid out by tablewriter, the parts'
+	// by layout.
+	for format, lines := range map[string]int{"csv": 6001, "tsv": 6001, "table": 300*24 - 1, "markdown": 300*25 - 1} {
 		par, seq := show(format, 7), show(format, 1<<30)
 		if par != seq {
 			t.Errorf("%s: parallel output differs from sequential", format)
 		}
-		if n := strings.Count(par, "\n"); n != 6001 {
-			t.Errorf("%s: %d lines", format, n)
+		if n := strings.Count(par, "\n"); n != lines {
+			t.Errorf("%s: %d lines, want %d", format, n, lines)
 		}
+	}
+}
+
+// BenchmarkShowFormats shows 8,000 rows in each format, for the costs
+// of the formats beside CSV's.
+func BenchmarkShowFormats(b *testing.B) {
+	d := universe(b, 100, 80)
+	opts := ShowOptions{Metric: "capex", Columns: calc.DefaultColumns()}
+	for _, f := range render.FormatNames() {
+		b.Run(f, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s, err := render.NewStream(io.Discard, render.Options{Format: f, Decimals: -1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := Show(s, d, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

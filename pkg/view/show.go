@@ -192,7 +192,11 @@ var showBatch = 64
 // are appended in order.
 func (w *showWriter) parallel(ss []Series) error {
 	s := w.s
-	s.Begin(&render.Table{Columns: w.cols})
+	if !s.Human() {
+		// One header for every part's rows; a table's parts begin a
+		// block per company.
+		s.Begin(&render.Table{Columns: w.cols})
+	}
 	type batch struct {
 		from, to int
 		out      chan *render.Stream
