@@ -159,7 +159,10 @@ func (f *flatEncoder) close() error {
 func (f *flatEncoder) appendText(dst []byte, v string) []byte {
 	v = Neutral(v)
 	if f.tsv {
-		return append(dst, tsvField.Replace(v)...)
+		if strings.ContainsAny(v, "\t\r\n") {
+			return append(dst, tsvField.Replace(v)...)
+		}
+		return append(dst, v...)
 	}
 	if !fieldNeedsQuotes(v, f.sep) {
 		return append(dst, v...)

@@ -2,8 +2,10 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"strings"
+	"unicode/utf8"
 )
 
 // JSONFormat is an array of objects, one per row, keyed by column name.
@@ -27,13 +29,38 @@ type jsonEncoder struct {
 	field   int      // fields written in the current row
 	rows    int      // rows written: objects after the first need a comma
 	scratch []byte
+	buf     *bytes.Buffer // a part's output (split)
+}
+
+// split returns an encoder for a part of the stream: the rows of the
+// current block, into a buffer. Its rows all start with a comma (rows is
+// 1), which join turns into the array's bracket when they come first.
+func (j *jsonEncoder) split() splitter {
+	b := new(bytes.Buffer)
+	return &jsonEncoder{opt: j.opt, w: bufio.NewWriter(b), keys: j.keys, kinds: j.kinds, rows: 1, buf: b}
+}
+
+func (j *jsonEncoder) join(ps splitter) error {
+	p := ps.(*jsonEncoder)
+	if err := p.w.Flush(); err != nil {
+		return err
+	}
+	out := p.buf.Bytes()
+	if p.rows == 1 {
+		return nil
+	}
+	if j.rows == 0 {
+		out[0] = '[' // ",\n  {" and "[\n  {" are as long
+	}
+	j.rows += p.rows - 1
+	_, err := j.w.Write(out)
+	return err
 }
 
 func (j *jsonEncoder) begin(t *Table) {
 	j.keys, j.kinds = j.keys[:0], j.kinds[:0]
 	for _, c := range t.Columns {
-		k, _ := json.Marshal(c.Name)
-		j.keys = append(j.keys, k)
+		j.keys = append(j.keys, appendJSONString(nil, c.Name))
 		j.kinds = append(j.kinds, c.Kind)
 	}
 }
@@ -65,9 +92,64 @@ func (j *jsonEncoder) text(v string) {
 	case kind == IntKind && wholeNumber(v):
 		j.w.WriteString(v)
 	default:
-		b, _ := json.Marshal(v)
-		j.w.Write(b)
+		j.scratch = appendJSONString(j.scratch[:0], v)
+		j.w.Write(j.scratch)
 	}
+}
+
+// appendJSONString appends s as encoding/json writes a string: quoted,
+// with ", \ and control characters escaped, <, > and & escaped for HTML,
+// U+2028 and U+2029 escaped, and invalid UTF-8 as U+FFFD
+// (TestAppendJSONString holds it to json.Marshal). It is json.Marshal's
+// output without its allocations, for a million rows.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
 }
 
 // wholeNumber reports whether v is written as a JSON integer: an optional

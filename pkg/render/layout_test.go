@@ -3,6 +3,7 @@ package render
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -98,4 +99,35 @@ func TestPercentText(t *testing.T) {
 			t.Errorf("percentText(%s) = %s, want %s", in, got, want)
 		}
 	}
+}
+
+// TestAppendJSONString holds the JSON string writer to json.Marshal.
+func TestAppendJSONString(t *testing.T) {
+	cases := []string{"", "AMZN", `a"b\c`, "<a href='x'>&</a>", "\x00\x01\x1f\x7f", "\b\f\n\r\t", "é日本👍", "\u2028\u2029",
+		"\xff\xfe", "a\xc3", "\xed\xa0\x80", "=cmd|' /c calc'!A1", "\u202e", "tab\there"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []byte("aZ09 \"\\<>&\x00\x1f\x7f\xc3\xa9\xe2\x80\xa8\xe6\x97\xa5\xff\xf0\x9f\x91\x8d")
+	for i := 0; i < 20000; i++ {
+		b := make([]byte, rng.IntN(12))
+		for j := range b {
+			b[j] = alphabet[rng.IntN(len(alphabet))]
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Fatalf("appendJSONString(%q) = %s, json.Marshal gives %s", s, got, want)
+		}
+	}
+}
+
+func FuzzAppendJSONString(f *testing.F) {
+	f.Add("a\"<\u2028\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		want, _ := json.Marshal(s)
+		if got := appendJSONString(nil, s); string(got) != string(want) {
+			t.Fatalf("appendJSONString(%q) = %s, json.Marshal gives %s", s, got, want)
+		}
+	})
 }

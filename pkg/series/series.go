@@ -188,7 +188,14 @@ type Dataset struct {
 }
 
 // Company returns the company with the ticker, ignoring case, or nil.
+// A dataset that Build or Overlay made is sorted by upper-case ticker, and
+// is searched by halves; any other, one company at a time.
 func (d *Dataset) Company(ticker string) *Company {
+	key := strings.ToUpper(ticker)
+	i, found := slices.BinarySearchFunc(d.Companies, key, func(c *Company, k string) int { return strings.Compare(c.Ticker, k) })
+	if found {
+		return d.Companies[i]
+	}
 	for _, c := range d.Companies {
 		if strings.EqualFold(c.Ticker, ticker) {
 			return c

@@ -68,8 +68,9 @@ func TestShowParallel(t *testing.T) {
 	// Lines: CSV and TSV a header and 20 rows a company; a table a title
 	// line, a header, a rule and the rows, blocks a blank line apart; the
 	// first companies of a table are laid out by tablewriter, the parts'
-	// by layout.
-	for format, lines := range map[string]int{"csv": 6001, "tsv": 6001, "table": 300*24 - 1, "markdown": 300*25 - 1} {
+	// by layout; JSON a line for each of a row's 20 fields, its braces,
+	// and the array's.
+	for format, lines := range map[string]int{"csv": 6001, "tsv": 6001, "table": 300*24 - 1, "markdown": 300*25 - 1, "json": 6000*22 + 2} {
 		par, seq := show(format, 7), show(format, 1<<30)
 		if par != seq {
 			t.Errorf("%s: parallel output differs from sequential", format)
