@@ -124,7 +124,7 @@ func runCheck(opts *checkOptions) error {
 		// refused at its first bytes if it is not text.
 		data, err := load.Read(f, app.IO.In, load.Options{MaxInput: maxInput})
 		if err != nil {
-			ps.AddError(series.Pos{File: f}, err)
+			ps.AddError(series.At(f, 0), err)
 			continue
 		}
 		checks = append(checks, check.Read(f, []byte(data), &ps)...)

@@ -5,7 +5,6 @@ package main
 import (
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 
 	"github.com/capexdev/capex/pkg/atomicfile"
@@ -15,19 +14,6 @@ func main() {
 	tuneGC()
 	exitOnSignal()
 	os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
-}
-
-// tuneGC lets the heap grow further between collections than Go's default
-// (GOGC=100), which a short-lived command reading a million rows gains
-// from, under a soft limit that keeps the process within the 300 MB the
-// benchmark allows. GOGC and GOMEMLIMIT, when set, win.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(240 << 20)
-	}
 }
 
 // exitOnSignal makes SIGINT, SIGTERM and SIGHUP end capex as a shell

@@ -64,7 +64,7 @@ type Check struct {
 func (c *Check) Line(key string) series.Pos {
 	p := c.Pos
 	if l, ok := c.lines[key]; ok {
-		p.Line = l
+		p = p.WithLine(l)
 	}
 	return p
 }

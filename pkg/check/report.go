@@ -154,7 +154,7 @@ func Table(rs []*Result, calendar bool) *render.Table {
 		t.Rows = append(t.Rows, append(row,
 			computed, num(r.Expected), num(r.Difference), rel, num(r.Tolerance), render.Text(unit), render.Text(r.Currency),
 			render.Text(string(r.Status)), render.Text(r.ToleranceNote), render.Text(c.Known), render.Text(c.Source),
-			render.Text(c.Definition), render.Text(c.Pos.File), render.Text(strconv.Itoa(c.Pos.Line)),
+			render.Text(c.Definition), render.Text(c.Pos.File()), render.Text(strconv.Itoa(int(c.Pos.Line))),
 			render.Text(strings.Join(r.Formula, "; ")), render.Text(note),
 		))
 	}
@@ -203,7 +203,7 @@ func JUnit(rs []*Result) ([]byte, error) {
 	all := testsuites{Name: "capex check"}
 	index := map[string]int{}
 	for _, r := range rs {
-		file := r.Check.Pos.File
+		file := r.Check.Pos.File()
 		i, ok := index[file]
 		if !ok {
 			i = len(all.Suites)
@@ -211,7 +211,7 @@ func JUnit(rs []*Result) ([]byte, error) {
 			all.Suites = append(all.Suites, testsuite{Name: file})
 		}
 		s := &all.Suites[i]
-		tc := testcase{Name: r.Check.Name, Classname: "capex.check", File: file, Line: r.Check.Pos.Line}
+		tc := testcase{Name: r.Check.Name, Classname: "capex.check", File: file, Line: int(r.Check.Pos.Line)}
 		out := []string{r.Message()}
 		out = append(out, r.Formula...)
 		if r.Check.Source != "" {
@@ -261,7 +261,7 @@ func GitHub(rs []*Result) []byte {
 		default:
 			continue
 		}
-		fmt.Fprintf(&b, "::%s file=%s,line=%d,title=%s::%s\n", kind, ghProperty(r.Check.Pos.File), r.Check.Pos.Line,
+		fmt.Fprintf(&b, "::%s file=%s,line=%d,title=%s::%s\n", kind, ghProperty(r.Check.Pos.File()), r.Check.Pos.Line,
 			ghProperty(title), ghMessage(r.Message()))
 	}
 	fmt.Fprintln(&b, Summarize(rs))

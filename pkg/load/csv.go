@@ -46,7 +46,7 @@ const MaxLineLen = 1 << 20
 // fields at commas), which is what encoding/csv would do with it, only
 // faster; a file with quotes is read by encoding/csv.
 func ReadCSV(name string, data string, b *series.Builder, opt Options) {
-	cr := &csvReader{file: name, b: b, opt: opt}
+	cr := &csvReader{file: name, at: series.At(name, 0), b: b, opt: opt}
 	data, declared, ok := cr.comments(data)
 	if !ok {
 		return
@@ -83,7 +83,7 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	}
 	header, _, err := cr.src.next()
 	if errors.Is(err, io.EOF) {
-		b.Problems.Errorf(series.Pos{File: name}, "start with a header such as company,period,value", "empty CSV file")
+		b.Problems.Errorf(series.At(name, 0), "start with a header such as company,period,value", "empty CSV file")
 		return
 	}
 	if err != nil {
@@ -98,7 +98,7 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 			cols[i] = "company"
 		}
 	}
-	pos := series.Pos{File: name, Line: 1}
+	pos := series.At(name, 1)
 	seen := make(map[string]bool, len(cols))
 	for i, c := range cols {
 		if c == "" {
@@ -135,7 +135,7 @@ func ReadCSV(name string, data string, b *series.Builder, opt Options) {
 	cr.b.Reserve(strings.Count(data, "\n"))
 	cr.rows(len(cols), func(rec []string, pos series.Pos) { fn(cr, rec, pos) })
 	if cr.seen == 0 {
-		b.Problems.Errorf(series.Pos{File: name}, "add rows under the header, or leave the file out", "the file has a header but no rows")
+		b.Problems.Errorf(series.At(name, 0), "add rows under the header, or leave the file out", "the file has a header but no rows")
 	}
 }
 
@@ -167,11 +167,11 @@ func (cr *csvReader) comments(data string) (rest string, declared *amount.Mark, 
 		if key, value, found := strings.Cut(text, ":"); found && strings.TrimSpace(key) == "decimal_mark" {
 			mark, err := parseMark(value)
 			if err != nil {
-				cr.b.Problems.Errorf(series.Pos{File: cr.file, Line: line}, markHint, "%v", err)
+				cr.b.Problems.Errorf(series.At(cr.file, line), markHint, "%v", err)
 				return "", nil, false
 			}
 			if declared != nil && *declared != mark {
-				cr.b.Problems.Errorf(series.Pos{File: cr.file, Line: line}, "", "decimal_mark declared twice, differently")
+				cr.b.Problems.Errorf(series.At(cr.file, line), "", "decimal_mark declared twice, differently")
 				return "", nil, false
 			}
 			declared = &mark
@@ -207,7 +207,7 @@ func (cr *csvReader) parallel(p *plainSource, width int, fn rowFunc) {
 		chunk := rest[:min(end, len(rest))]
 		b := series.NewBuilder()
 		b.Reserve(strings.Count(chunk, "\n") + 1)
-		chunks = append(chunks, &csvReader{file: cr.file, b: b, opt: cr.opt, mark: cr.mark, own: cr.own, src: &plainSource{s: chunk, line: line, sep: p.sep}})
+		chunks = append(chunks, &csvReader{file: cr.file, at: cr.at, b: b, opt: cr.opt, mark: cr.mark, own: cr.own, src: &plainSource{s: chunk, line: line, sep: p.sep}})
 		line += strings.Count(chunk, "\n")
 		rest = rest[len(chunk):]
 	}
@@ -226,7 +226,7 @@ func (cr *csvReader) parallel(p *plainSource, width int, fn rowFunc) {
 }
 
 func longLineProblem(file string, line int) series.Problem {
-	return series.Problem{Pos: series.Pos{File: file, Line: line}, Hint: "capex reads CSV lines of at most 1 MiB",
+	return series.Problem{Pos: series.At(file, line), Hint: "capex reads CSV lines of at most 1 MiB",
 		Msg: fmt.Sprintf("the line is longer than %d bytes", MaxLineLen)}
 }
 
@@ -327,6 +327,7 @@ func (c *csvSource) next() ([]string, int, error) {
 
 type csvReader struct {
 	file string
+	at   series.Pos // the file, for its lines' positions
 	b    *series.Builder
 	opt  Options
 	mark amount.Mark // the decimal mark of values
@@ -360,7 +361,7 @@ func (cr *csvReader) rows(width int, f func(rec []string, pos series.Pos)) {
 			}
 			continue
 		}
-		pos := series.Pos{File: cr.file, Line: line}
+		pos := cr.at.WithLine(line)
 		if len(rec) != width {
 			if blank(rec) {
 				continue
@@ -388,7 +389,7 @@ func (cr *csvReader) parseError(err error) bool {
 	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		cr.b.Problems.Errorf(series.Pos{File: cr.file}, "", "%v", err)
+		cr.b.Problems.Errorf(series.At(cr.file, 0), "", "%v", err)
 		return false
 	}
 	line := pe.Line
@@ -399,7 +400,7 @@ func (cr *csvReader) parseError(err error) bool {
 	if errors.Is(pe.Err, csv.ErrBareQuote) || errors.Is(pe.Err, csv.ErrQuote) {
 		hint = `quote a field that contains quotes, and double the quotes inside it: "say ""26.3B"""`
 	}
-	cr.b.Problems.Errorf(series.Pos{File: cr.file, Line: line}, hint, "invalid CSV: %v", pe.Err)
+	cr.b.Problems.Errorf(series.At(cr.file, line), hint, "invalid CSV: %v", pe.Err)
 	if pe.Line <= cr.last {
 		return false
 	}
@@ -440,7 +441,7 @@ type rowFunc func(cr *csvReader, rec []string, pos series.Pos)
 // long checks a long-form header and returns the function that reads its
 // rows, or nil after reporting why the header cannot be read.
 func (cr *csvReader) long(cols []string) rowFunc {
-	pos := series.Pos{File: cr.file, Line: 1}
+	pos := series.At(cr.file, 1)
 	var unknown []string
 	idx := make([]column, len(longColumns))
 	for i := range idx {
@@ -574,7 +575,7 @@ var wideColumns = []string{"start", "end", "company", "metric", "calculation", "
 // wide checks a wide-form header and returns the function that reads its
 // rows, or nil after reporting why the header cannot be read.
 func (cr *csvReader) wide(header []string) rowFunc {
-	pos := series.Pos{File: cr.file, Line: 1}
+	pos := series.At(cr.file, 1)
 	names := make([]string, len(header))
 	attr := map[string]int{}
 	for i, h := range header[1:] {

@@ -73,7 +73,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 		if p == "-" {
 			data, err := readAll(stdin, 0, opt)
 			if err != nil {
-				b.Problems.AddError(series.Pos{File: StdinName}, err)
+				b.Problems.AddError(series.At(StdinName, 0), err)
 				continue
 			}
 			Text(b, StdinName, data, opt)
@@ -81,7 +81,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			b.Problems.Add(series.Problem{Pos: series.Pos{File: p}, Msg: DescribeError(err), Hint: "check the path", Param: "data"})
+			b.Problems.Add(series.Problem{Pos: series.At(p, 0), Msg: DescribeError(err), Hint: "check the path", Param: "data"})
 			continue
 		}
 		if !info.IsDir() {
@@ -90,7 +90,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 		}
 		entries, err := os.ReadDir(p)
 		if err != nil {
-			b.Problems.Errorf(series.Pos{File: p}, "", "%s", DescribeError(err))
+			b.Problems.Errorf(series.At(p, 0), "", "%s", DescribeError(err))
 			continue
 		}
 		var files []string
@@ -101,7 +101,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 				// A file of a directory is a regular file, links followed: a
 				// device, a pipe or a link to one is refused unread.
 				if info, err := os.Stat(name); err == nil && !info.Mode().IsRegular() {
-					b.Problems.Add(series.Problem{Pos: series.Pos{File: name}, Msg: "not a regular file (" + fileKind(info.Mode()) + ")",
+					b.Problems.Add(series.Problem{Pos: series.At(name, 0), Msg: "not a regular file (" + fileKind(info.Mode()) + ")",
 						Hint: "a directory of data holds files; name a pipe or device itself if you mean it", Param: "data"})
 					refused++
 					continue
@@ -111,7 +111,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 		}
 		sort.Strings(files)
 		if len(files) == 0 && refused == 0 {
-			b.Problems.Errorf(series.Pos{File: p}, "", "no .yaml, .yml or .csv files in the directory")
+			b.Problems.Errorf(series.At(p, 0), "", "no .yaml, .yml or .csv files in the directory")
 		}
 		for _, f := range files {
 			File(b, f, opt)
@@ -123,7 +123,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 func File(b *series.Builder, name string, opt Options) {
 	data, err := Read(name, nil, opt)
 	if err != nil {
-		b.Problems.AddError(series.Pos{File: name}, err)
+		b.Problems.AddError(series.At(name, 0), err)
 		return
 	}
 	Text(b, name, data, opt)
@@ -161,7 +161,7 @@ func Bytes(b *series.Builder, name string, data []byte, opt Options) {
 
 // Text is Bytes for content held as a string.
 func Text(b *series.Builder, name string, data string, opt Options) {
-	pos := series.Pos{File: name}
+	pos := series.At(name, 0)
 	if err := CheckText(data); err != nil {
 		b.Problems.Errorf(pos, "save the file as UTF-8 text", "%v", err)
 		return

@@ -238,6 +238,8 @@ func (c *aboutCache) get(a series.About) *series.About {
 		return nil
 	}
 	if c.last == nil || *c.last != a {
+		// Copies: the texts read may be parts of a whole file's.
+		a.Source, a.Note = strings.Clone(a.Source), strings.Clone(a.Note)
 		c.last = &a
 	}
 	return c.last

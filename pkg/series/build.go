@@ -132,6 +132,9 @@ func (b *Builder) Company(ticker string, pos Pos) *Company {
 	key := strings.ToUpper(ticker)
 	c, ok := b.companies[key]
 	if !ok {
+		// A copy: the text read may be part of a whole file's, which it
+		// would keep in memory.
+		key = strings.Clone(key)
 		c = &Company{Ticker: key, Pos: pos}
 		b.companies[key] = c
 		b.order = append(b.order, c)
@@ -143,8 +146,8 @@ func (b *Builder) Company(ticker string, pos Pos) *Company {
 // Seen records that company c was read at pos, so that its origin lists
 // the file.
 func (b *Builder) Seen(c *Company, pos Pos) {
-	if pos.File != "" && (len(c.Origin) == 0 || c.Origin[len(c.Origin)-1] != pos.File) && !slices.Contains(c.Origin, pos.File) {
-		c.Origin = append(c.Origin, pos.File)
+	if pos.File() != "" && (len(c.Origin) == 0 || c.Origin[len(c.Origin)-1] != pos.File()) && !slices.Contains(c.Origin, pos.File()) {
+		c.Origin = append(c.Origin, pos.File())
 	}
 }
 
@@ -154,7 +157,7 @@ func (b *Builder) Metric(c *Company, id string, u amount.Unit, pos Pos) *Metric 
 	if m := c.Metric(id); m != nil {
 		return m
 	}
-	m := &Metric{ID: id, Unit: u, Pos: pos}
+	m := &Metric{ID: strings.Clone(id), Unit: u, Pos: pos}
 	c.Metrics = append(c.Metrics, m)
 	return m
 }
@@ -178,6 +181,7 @@ func (b *Builder) Set(c *Company, m *Metric, attr Attr, value string, pos Pos) {
 		}
 		return
 	}
+	value = strings.Clone(value)
 	b.declared[key] = decl{value: value, pos: pos}
 	if m == nil {
 		c.declared |= 1 << attr
@@ -227,7 +231,7 @@ func (b *Builder) Absorb(o *Builder) {
 			continue
 		}
 		for _, f := range oc.Origin {
-			b.Seen(c, Pos{File: f})
+			b.Seen(c, At(f, 0))
 		}
 		for _, om := range oc.Metrics {
 			m := c.Metric(om.ID)
@@ -356,7 +360,7 @@ func check(c *Company, m *Metric, ps *Problems) {
 		if i > 0 && len(kept) > 0 {
 			q := kept[len(kept)-1]
 			if q.Period == p.Period && q.Basis == p.Basis {
-				if ps.Full(p.Pos.File) {
+				if ps.Full(p.Pos.File()) {
 					ps.Add(Problem{Pos: p.Pos}) // counted only
 				} else {
 					ps.Errorf(p.Pos, "remove one of the two figures", "duplicate %s %s %s %s figure (first at %s)",

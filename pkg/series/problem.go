@@ -6,23 +6,68 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Pos is where something was read: a file (or "-" for standard input, or
-// "built-in") and a 1-based line, 0 when there is no line.
+// "built-in") and a 1-based line, 0 when there is no line. Every point
+// carries one, so it is 8 bytes: the file is a number standing for its
+// name in a table of the names used (a run reads a handful of files).
 type Pos struct {
-	File string
-	Line int
+	file uint32 // 1 + the name's index in fileNames; 0 for none
+	Line int32
+}
+
+// fileNames are the names of the files Pos values stand for.
+var fileNames = struct {
+	sync.RWMutex
+	names []string
+	ids   map[string]uint32
+}{ids: map[string]uint32{}}
+
+// At is line of file (line 0: the file as a whole; file "": nowhere).
+// Readers call it once a file and use WithLine for its lines.
+func At(file string, line int) Pos {
+	if file == "" {
+		return Pos{Line: int32(line)}
+	}
+	fileNames.RLock()
+	id, ok := fileNames.ids[file]
+	fileNames.RUnlock()
+	if !ok {
+		fileNames.Lock()
+		if id, ok = fileNames.ids[file]; !ok {
+			fileNames.names = append(fileNames.names, strings.Clone(file))
+			id = uint32(len(fileNames.names))
+			fileNames.ids[fileNames.names[id-1]] = id
+		}
+		fileNames.Unlock()
+	}
+	return Pos{file: id, Line: int32(line)}
+}
+
+// WithLine is line of the file of p.
+func (p Pos) WithLine(line int) Pos { return Pos{file: p.file, Line: int32(line)} }
+
+// File is the name of the file, or "".
+func (p Pos) File() string {
+	if p.file == 0 {
+		return ""
+	}
+	fileNames.RLock()
+	defer fileNames.RUnlock()
+	return fileNames.names[p.file-1]
 }
 
 func (p Pos) String() string {
+	f := p.File()
 	switch {
-	case p.File == "":
+	case f == "":
 		return ""
 	case p.Line > 0:
-		return p.File + ":" + strconv.Itoa(p.Line)
+		return f + ":" + strconv.Itoa(int(p.Line))
 	}
-	return p.File
+	return f
 }
 
 // Problem is one thing wrong with the input (or, when Warning is set,
@@ -61,8 +106,8 @@ func (ps *Problems) Add(p Problem) {
 		ps.perFile = make(map[string]int)
 	}
 	if !p.Warning {
-		ps.perFile[p.Pos.File]++
-		if ps.perFile[p.Pos.File] > MaxProblemsPerFile {
+		ps.perFile[p.Pos.File()]++
+		if ps.perFile[p.Pos.File()] > MaxProblemsPerFile {
 			return
 		}
 	}
@@ -71,8 +116,8 @@ func (ps *Problems) Add(p Problem) {
 
 // Errorf records an error at pos.
 func (ps *Problems) Errorf(pos Pos, hint, format string, args ...any) {
-	if ps.Full(pos.File) {
-		ps.perFile[pos.File]++ // counted, not kept: no need to format it
+	if ps.Full(pos.File()) {
+		ps.perFile[pos.File()]++ // counted, not kept: no need to format it
 		return
 	}
 	ps.Add(Problem{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint})
@@ -81,8 +126,8 @@ func (ps *Problems) Errorf(pos Pos, hint, format string, args ...any) {
 // AddError records err at pos, with the hint it carries (a Hint method)
 // and the setting the hint is about (a HintParam method).
 func (ps *Problems) AddError(pos Pos, err error) {
-	if ps.Full(pos.File) {
-		ps.perFile[pos.File]++
+	if ps.Full(pos.File()) {
+		ps.perFile[pos.File()]++
 		return
 	}
 	p := Problem{Pos: pos, Msg: err.Error()}
@@ -157,14 +202,14 @@ func (ps *Problems) Err() error {
 	// By file, in the order the files were met, then by line.
 	order := map[string]int{}
 	for _, p := range e.Problems {
-		if _, ok := order[p.Pos.File]; !ok {
-			order[p.Pos.File] = len(order)
+		if _, ok := order[p.Pos.File()]; !ok {
+			order[p.Pos.File()] = len(order)
 		}
 	}
 	sort.SliceStable(e.Problems, func(i, j int) bool {
 		a, b := e.Problems[i].Pos, e.Problems[j].Pos
-		if a.File != b.File {
-			return order[a.File] < order[b.File]
+		if a.file != b.file {
+			return order[a.File()] < order[b.File()]
 		}
 		return a.Line < b.Line
 	})

@@ -26,7 +26,7 @@ func pt(t *testing.T, n int, s string) Point {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Point{Period: q, Basis: b, Months: uint8(months), Value: amount.ExactOf(decimal.RequireFromString(f[2])), Pos: Pos{File: "f.csv", Line: n}}
+	return Point{Period: q, Basis: b, Months: uint8(months), Value: amount.ExactOf(decimal.RequireFromString(f[2])), Pos: At("f.csv", n)}
 }
 
 func points(t *testing.T, specs ...string) []Point {
@@ -132,8 +132,8 @@ func TestLedgerDerives(t *testing.T) {
 
 func TestBuildReportsProblems(t *testing.T) {
 	b := NewBuilder()
-	c := b.Company("amzn", Pos{File: "f.csv", Line: 2})
-	m := b.Metric(c, "capex", amount.Million, Pos{File: "f.csv", Line: 2})
+	c := b.Company("amzn", At("f.csv", 2))
+	m := b.Metric(c, "capex", amount.Million, At("f.csv", 2))
 	for _, p := range points(t,
 		"2024Q1 quarter 14925", "2024Q2 quarter 17620", "2024Q3 quarter 22620", "2024Q4 quarter 27834",
 		"FY2024 ytd 82998",     // disagrees with the quarters (82,999)
@@ -142,8 +142,8 @@ func TestBuildReportsProblems(t *testing.T) {
 	) {
 		b.AddPoint(m, p, amount.Million)
 	}
-	b.Set(c, nil, AttrFiscalYearEnd, "12-31", Pos{File: "f.csv", Line: 2})
-	b.Set(c, nil, AttrFiscalYearEnd, "06-30", Pos{File: "f.csv", Line: 9})
+	b.Set(c, nil, AttrFiscalYearEnd, "12-31", At("f.csv", 2))
+	b.Set(c, nil, AttrFiscalYearEnd, "06-30", At("f.csv", 9))
 	b.Build(nil)
 	err := b.Problems.Err()
 	if err == nil {
@@ -181,7 +181,7 @@ func TestBuildConvertsUnits(t *testing.T) {
 
 func TestOverlay(t *testing.T) {
 	base := NewBuilder()
-	bc := base.Company("MSFT", Pos{File: "built-in/msft.yaml"})
+	bc := base.Company("MSFT", At("built-in/msft.yaml", 0))
 	base.Set(bc, nil, AttrName, "Microsoft Corporation", Pos{})
 	base.Set(bc, nil, AttrFiscalYearEnd, "06-30", Pos{})
 	base.AddPoint(base.Metric(bc, "capex", amount.Million, Pos{}), pt(t, 2, "2025Q1 quarter 1"), amount.Million)
@@ -189,9 +189,9 @@ func TestOverlay(t *testing.T) {
 	bd := base.Build(nil)
 
 	user := NewBuilder()
-	uc := user.Company("msft", Pos{File: "mine.csv"})
+	uc := user.Company("msft", At("mine.csv", 0))
 	user.AddPoint(user.Metric(uc, "capex", amount.Million, Pos{}), pt(t, 2, "2025Q2 quarter 5"), amount.Million)
-	user.Company("NEW", Pos{File: "mine.csv"})
+	user.Company("NEW", At("mine.csv", 0))
 	ud := user.Build(bd)
 	if uc.Calendar.String() != "06-30" {
 		t.Errorf("user MSFT calendar = %s, want the built-in 06-30", uc.Calendar)
@@ -214,7 +214,7 @@ func TestOverlay(t *testing.T) {
 
 	// A user file that declares another fiscal year end replaces the company.
 	user = NewBuilder()
-	uc = user.Company("MSFT", Pos{File: "mine.csv", Line: 2})
+	uc = user.Company("MSFT", At("mine.csv", 2))
 	user.Set(uc, nil, AttrFiscalYearEnd, "12-31", Pos{})
 	user.AddPoint(user.Metric(uc, "capex", amount.Million, Pos{}), pt(t, 2, "2025Q2 quarter 5"), amount.Million)
 	d, ws = Overlay(bd, user.Build(bd))
@@ -229,9 +229,9 @@ func TestOverlay(t *testing.T) {
 func TestProblemsLimit(t *testing.T) {
 	var ps Problems
 	for i := 0; i < 60; i++ {
-		ps.Errorf(Pos{File: "a.csv", Line: i + 1}, "", "bad")
+		ps.Errorf(At("a.csv", i+1), "", "bad")
 	}
-	ps.Errorf(Pos{File: "b.csv", Line: 1}, "", "bad")
+	ps.Errorf(At("b.csv", 1), "", "bad")
 	err := ps.Err().(*InputError)
 	if len(err.Problems) != 51 || len(err.Omitted) != 1 || err.Omitted[0] != (Omitted{File: "a.csv", Count: 10}) {
 		t.Errorf("kept %d, omitted %+v", len(err.Problems), err.Omitted)

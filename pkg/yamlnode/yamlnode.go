@@ -66,9 +66,9 @@ func (r *Reader) Root(data []byte, emptyHint string) *yaml.Node {
 // Pos is the position of n (the file alone when n is nil).
 func (r *Reader) Pos(n *yaml.Node) series.Pos {
 	if n == nil {
-		return series.Pos{File: r.File}
+		return series.At(r.File, 0)
 	}
-	return series.Pos{File: r.File, Line: n.Line}
+	return series.At(r.File, n.Line)
 }
 
 // Errorf reports a problem at n.
@@ -81,9 +81,10 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
 // syntax reports a YAML syntax error at the line it names.
 func (r *Reader) syntax(err error) {
 	msg := err.Error()
-	pos := series.Pos{File: r.File}
+	pos := series.At(r.File, 0)
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
+		line, _ := strconv.Atoi(m[1])
+		pos = pos.WithLine(line)
 		msg = msg[len(m[0]):]
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
