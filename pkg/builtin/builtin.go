@@ -6,67 +6,57 @@
 //
 // The YAML files under data/ are generated (go generate ./pkg/builtin, see
 // internal/gen) from the companyfacts documents in testdata/sec and
-// testdata/published/published-capex.csv; a test checks that they equal a
-// fresh generation and agree with the published file. Each file holds one
-// company and is named by its ticker, so that a command about one company
-// reads one file.
+// testdata/published/published-capex.csv, and so is data_gen.go, which
+// makes each company as reading its file would, so that capex decodes no
+// YAML to start and a command about one company makes one. A test checks
+// that they equal a fresh generation and agree with the published file.
 package builtin
 
 //go:generate go run ./internal/gen/generate
 
 import (
-	"embed"
-	"io/fs"
-	"path"
 	"strings"
 	"sync"
 
-	"github.com/capexdev/capex/pkg/load"
 	"github.com/capexdev/capex/pkg/series"
 )
-
-//go:embed data/*.yaml
-var files embed.FS
 
 // Origin names the built-in dataset in positions and listings.
 const Origin = "built-in"
 
-// Dataset returns the whole built-in dataset. It is read once; callers
-// must not modify it. An error means the embedded files are broken, which
+// Dataset returns the whole built-in dataset. It is made once; callers
+// must not modify it. An error means the generated data is broken, which
 // the package's tests rule out.
 var Dataset = sync.OnceValues(func() (*series.Dataset, error) {
-	names, err := fs.Glob(files, "data/*.yaml")
-	if err != nil {
-		return nil, err
+	tickers := make([]string, 0, len(companies))
+	for t := range companies {
+		tickers = append(tickers, t)
 	}
-	return read(names)
+	return build(tickers)
 })
 
 // Companies returns the built-in companies with the tickers (any case)
-// that it has, reading only their files; ok is false when a ticker is not
-// built in.
+// that it has, making only those; ok is false when a ticker is not built
+// in.
 func Companies(tickers ...string) (d *series.Dataset, ok bool, err error) {
-	var names []string
+	keys := make([]string, 0, len(tickers))
 	for _, t := range tickers {
-		name := "data/" + strings.ToLower(t) + ".yaml"
-		if _, err := fs.Stat(files, name); err != nil {
+		key := strings.ToUpper(t)
+		if companies[key] == nil {
 			return nil, false, nil
 		}
-		names = append(names, name)
+		keys = append(keys, key)
 	}
-	d, err = read(names)
+	d, err = build(keys)
 	return d, err == nil, err
 }
 
-// read builds a dataset from embedded files.
-func read(names []string) (*series.Dataset, error) {
+// build makes the companies with the tickers, as reading their files
+// under data/ would (data_gen.go is generated from them).
+func build(tickers []string) (*series.Dataset, error) {
 	b := series.NewBuilder()
-	for _, name := range names {
-		data, err := files.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		load.ReadYAML(path.Join(Origin, path.Base(name)), data, b, load.Options{})
+	for _, t := range tickers {
+		companies[t](b)
 	}
 	d := b.Build(nil)
 	if err := b.Problems.Err(); err != nil {

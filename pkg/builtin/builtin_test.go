@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -52,6 +53,69 @@ func TestGenerated(t *testing.T) {
 			t.Errorf("data/%s differs from a fresh generation: run go generate ./pkg/builtin", name)
 		}
 	}
+	if got, err := os.ReadFile(gen.GoFile); err != nil || !bytes.Equal(got, res.Go) {
+		t.Errorf("%s differs from a fresh generation (%v): run go generate ./pkg/builtin", gen.GoFile, err)
+	}
+	if gen.Origin != Origin {
+		t.Errorf("gen.Origin %q, builtin.Origin %q", gen.Origin, Origin)
+	}
+}
+
+// dump writes everything a dataset holds that capex shows: attributes,
+// metrics, and each point with its value, source and position.
+func dump(d *series.Dataset) string {
+	var b strings.Builder
+	for _, c := range d.Companies {
+		fmt.Fprintf(&b, "%s %q %s %s %s %s %v\n", c.Ticker, c.Name, c.CIK, c.Currency, c.Calendar, c.Pos, c.Origin)
+		for _, a := range []series.Attr{series.AttrName, series.AttrCIK, series.AttrCurrency, series.AttrFiscalYearEnd} {
+			fmt.Fprintf(&b, " %v", c.Declared(a))
+		}
+		for _, m := range c.Metrics {
+			fmt.Fprintf(&b, "\n %s %q %q %s %s\n", m.ID, m.Label, m.Definition, m.Unit, m.Pos)
+			for _, p := range m.Points {
+				fmt.Fprintf(&b, "  %s %s %d %d %s %q %q %q %s\n", p.Period, p.Basis, p.Months, p.Symbol, p.Value, p.Source(), p.Note(), p.Filed(), p.Pos)
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestGoMatchesYAML holds the companies data_gen.go makes to those reading
+// data/*.yaml makes, position by position.
+func TestGoMatchesYAML(t *testing.T) {
+	names, _ := filepath.Glob("data/*.yaml")
+	b := series.NewBuilder()
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		load.ReadYAML(path.Join(Origin, filepath.Base(name)), data, b, load.Options{})
+	}
+	want := b.Build(nil)
+	if err := b.Problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range want.Companies {
+		c.Origin = []string{Origin}
+	}
+	if got, w := dump(dataset(t)), dump(want); got != w {
+		t.Errorf("the generated companies differ from the files:\n%s", firstDiff(got, w))
+	}
+	if len(want.Companies) != 8 {
+		t.Errorf("%d companies in data/", len(want.Companies))
+	}
+}
+
+// firstDiff is the first line where two dumps differ.
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return "got:  " + al[i] + "\nwant: " + bl[i]
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(al), len(bl))
 }
 
 // disagreements lists the published figures that the filings contradict,

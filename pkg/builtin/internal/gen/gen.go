@@ -137,6 +137,8 @@ type Result struct {
 	Disagreements []Disagreement
 	// Kept lists the published figures kept, as "AMZN capex 2022Q4 quarter".
 	Kept []string
+	// Go is the Go file that makes the same companies (GoFile).
+	Go []byte
 }
 
 // Generate makes the built-in dataset from the repository at root.
@@ -158,6 +160,9 @@ func Generate(root string) (*Result, error) {
 		if !used[i] {
 			return nil, fmt.Errorf("%s:%d: %s %s has no built-in metric", Published, r.line, r.ticker, r.lineItem)
 		}
+	}
+	if res.Go, err = goCode(res.Files); err != nil {
+		return nil, err
 	}
 	return res, nil
 }

@@ -19,6 +19,7 @@ import (
 func main() {
 	root := flag.String("root", "../..", "the repository root")
 	out := flag.String("out", "data", "the directory to write the files in")
+	goOut := flag.String("go", gen.GoFile, "the Go file to write")
 	flag.Parse()
 	res, err := gen.Generate(*root)
 	if err != nil {
@@ -36,7 +37,11 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	// A file of a company no longer built in would stay embedded.
+	if err := atomicfile.WriteFile(*goOut, res.Go); err != nil {
+		fmt.Fprintln(os.Stderr, "generate:", err)
+		os.Exit(1)
+	}
+	// A file of a company no longer built in would stay behind.
 	old, _ := filepath.Glob(filepath.Join(*out, "*.yaml"))
 	for _, f := range old {
 		if _, ok := res.Files[filepath.Base(f)]; !ok {
