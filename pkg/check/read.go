@@ -70,17 +70,22 @@ func readCheck(r *yamlnode.Reader, n *yaml.Node) *Check {
 		return nil
 	}
 	n = r.Deref(n)
-	c := &Check{Pos: r.Pos(n), lines: map[string]int{}, Metric: "capex"}
-	text := map[string]string{}
+	c := &Check{Pos: r.Pos(n), lines: make(map[string]int, len(f)), Metric: "capex"}
+	// Only the keys given (a check has a handful): ten thousand checks are
+	// read in a moment.
+	text := make(map[string]string, len(f))
 	for _, k := range checkKeys {
+		if f[k] == nil {
+			continue
+		}
 		v, ok := r.Scalar(f[k], k)
 		if !ok {
 			return nil
 		}
-		text[k] = strings.TrimSpace(v)
-		if f[k] != nil {
-			c.lines[k] = f[k].Line
+		if v = strings.TrimSpace(v); v != "" {
+			text[k] = v
 		}
+		c.lines[k] = f[k].Line
 	}
 	c.Name, c.Company, c.Figure, c.Period = text["name"], text["company"], strings.ToLower(text["figure"]), text["period"]
 	c.Expect, c.Unit, c.Tolerance, c.Source = text["expect"], text["unit"], text["tolerance"], text["source"]

@@ -144,10 +144,11 @@ func Table(rs []*Result, calendar bool) *render.Table {
 		if period == "" && len(c.Methods.Annualize) > 0 {
 			period = c.Methods.Annualize[0].String()
 		}
-		row := []render.Cell{
+		row := make([]render.Cell, 0, len(t.Columns))
+		row = append(row,
 			render.Text(c.Name), render.Text(strings.ToUpper(c.Company)), render.Text(c.Metric), render.Text(c.Figure),
 			render.Text(period), render.Text(r.Start), render.Text(r.End),
-		}
+		)
 		if calendar {
 			row = append(row, render.Text(r.Calendar), render.Text(r.Overlap))
 		}
