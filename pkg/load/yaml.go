@@ -233,14 +233,13 @@ func (r *yamlReader) add(m *series.Metric, unit amount.Unit, pnode, vnode *yaml.
 // filing date share one series.About.
 type aboutCache struct{ last *series.About }
 
-func (c *aboutCache) get(a series.About) *series.About {
-	if a == (series.About{}) {
+func (c *aboutCache) get(source, note, filed string) *series.About {
+	if source == "" && note == "" && filed == "" {
 		return nil
 	}
-	if c.last == nil || *c.last != a {
+	if l := c.last; l == nil || l.Source != source || l.Note != note || l.Filed != filed {
 		// Copies: the texts read may be parts of a whole file's.
-		a.Source, a.Note = strings.Clone(a.Source), strings.Clone(a.Note)
-		c.last = &a
+		c.last = &series.About{Source: strings.Clone(source), Note: strings.Clone(note), Filed: filed}
 	}
 	return c.last
 }
@@ -272,7 +271,7 @@ func (t pointText) read(unit amount.Unit, mark amount.Mark, abouts *aboutCache) 
 	if err != nil {
 		return pt, false, err
 	}
-	pt.About = abouts.get(series.About{Source: t.source, Note: t.note, Filed: filed})
+	pt.About = abouts.get(t.source, t.note, filed)
 	return pt, false, nil
 }
 

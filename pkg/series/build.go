@@ -146,8 +146,9 @@ func (b *Builder) Company(ticker string, pos Pos) *Company {
 // Seen records that company c was read at pos, so that its origin lists
 // the file.
 func (b *Builder) Seen(c *Company, pos Pos) {
-	if pos.File() != "" && (len(c.Origin) == 0 || c.Origin[len(c.Origin)-1] != pos.File()) && !slices.Contains(c.Origin, pos.File()) {
-		c.Origin = append(c.Origin, pos.File())
+	f := pos.File()
+	if f != "" && (len(c.Origin) == 0 || c.Origin[len(c.Origin)-1] != f) && !slices.Contains(c.Origin, f) {
+		c.Origin = append(c.Origin, f)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Pos is where something was read: a file (or "-" for standard input, or
@@ -18,10 +19,12 @@ type Pos struct {
 	Line int32
 }
 
-// fileNames are the names of the files Pos values stand for.
+// fileNames are the names of the files Pos values stand for: names is
+// replaced, never changed, so that File reads it without a lock from the
+// goroutines that read a file's chunks.
 var fileNames = struct {
-	sync.RWMutex
-	names []string
+	sync.Mutex
+	names atomic.Pointer[[]string]
 	ids   map[string]uint32
 }{ids: map[string]uint32{}}
 
@@ -31,17 +34,18 @@ func At(file string, line int) Pos {
 	if file == "" {
 		return Pos{Line: int32(line)}
 	}
-	fileNames.RLock()
+	fileNames.Lock()
+	defer fileNames.Unlock()
 	id, ok := fileNames.ids[file]
-	fileNames.RUnlock()
 	if !ok {
-		fileNames.Lock()
-		if id, ok = fileNames.ids[file]; !ok {
-			fileNames.names = append(fileNames.names, strings.Clone(file))
-			id = uint32(len(fileNames.names))
-			fileNames.ids[fileNames.names[id-1]] = id
+		var names []string
+		if p := fileNames.names.Load(); p != nil {
+			names = *p
 		}
-		fileNames.Unlock()
+		names = append(names[:len(names):len(names)], strings.Clone(file))
+		fileNames.names.Store(&names)
+		id = uint32(len(names))
+		fileNames.ids[names[id-1]] = id
 	}
 	return Pos{file: id, Line: int32(line)}
 }
@@ -54,9 +58,7 @@ func (p Pos) File() string {
 	if p.file == 0 {
 		return ""
 	}
-	fileNames.RLock()
-	defer fileNames.RUnlock()
-	return fileNames.names[p.file-1]
+	return (*fileNames.names.Load())[p.file-1]
 }
 
 func (p Pos) String() string {
