@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -37,7 +38,7 @@ type jsonEncoder struct {
 // 1), which join turns into the array's bracket when they come first.
 func (j *jsonEncoder) split() splitter {
 	b := new(bytes.Buffer)
-	return &jsonEncoder{opt: j.opt, w: bufio.NewWriter(b), keys: j.keys, kinds: j.kinds, rows: 1, buf: b}
+	return &jsonEncoder{opt: j.opt, w: bufio.NewWriter(b), keys: slices.Clone(j.keys), kinds: slices.Clone(j.kinds), rows: 1, buf: b}
 }
 
 func (j *jsonEncoder) join(ps splitter) error {
@@ -58,11 +59,27 @@ func (j *jsonEncoder) join(ps splitter) error {
 }
 
 func (j *jsonEncoder) begin(t *Table) {
+	if j.sameColumns(t.Columns) {
+		return // a block per company, the same keys
+	}
 	j.keys, j.kinds = j.keys[:0], j.kinds[:0]
 	for _, c := range t.Columns {
 		j.keys = append(j.keys, appendJSONString(nil, c.Name))
 		j.kinds = append(j.kinds, c.Kind)
 	}
+}
+
+// sameColumns reports whether the current block's keys are cols'.
+func (j *jsonEncoder) sameColumns(cols []Column) bool {
+	if len(cols) != len(j.keys) || len(cols) == 0 {
+		return false
+	}
+	for i, c := range cols {
+		if j.kinds[i] != c.Kind || string(j.keys[i]) != string(appendJSONString(j.scratch[:0], c.Name)) {
+			return false
+		}
+	}
+	return true
 }
 
 func (j *jsonEncoder) note(string) {}
