@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"os"
 	"strconv"
@@ -13,7 +12,6 @@ import (
 	"github.com/capexdev/capex/pkg/calc"
 	"github.com/capexdev/capex/pkg/chart"
 	"github.com/capexdev/capex/pkg/figure"
-	"github.com/capexdev/capex/pkg/series"
 	"github.com/capexdev/capex/pkg/view"
 )
 
@@ -145,17 +143,7 @@ func runChart(opts *chartOptions) error {
 	co := view.ChartOptions{Columns: cols, Last: chartQuarters, Methods: opts.methods,
 		GridOptions: view.GridOptions{Tickers: opts.Tickers, Metric: opts.metric, Range: rng,
 			Calendar: calendarMode(opts.calendar), Unit: unitOf(opts.out.unit)}}
-	charts, err := view.Charts(d, co)
-	var ve *view.Error
-	if errors.As(err, &ve) && ve.Param == "calendar" && opts.calendar == "" {
-		// Bars side by side must be the same months: companies on
-		// different fiscal calendars are lined up by calendar quarter,
-		// which the labels (CY2025Q4) and a warning say.
-		co.Calendar = view.Mapped
-		if charts, err = view.Charts(d, co); err == nil {
-			app.warn(series.Problem{Warning: true, Msg: ve.Msg + ", so they are lined up by calendar quarter (CY), as --calendar does"})
-		}
-	}
+	charts, err := app.charts(d, co, opts.calendar != "")
 	if err != nil {
 		return err
 	}
