@@ -228,7 +228,6 @@ func newLayout(charts []chart.Chart) *layout {
 		for _, t := range p.ticks {
 			tickW = max(tickW, textWidth(amount.GroupText(t.String()), labelSize))
 		}
-		tickW = max(tickW, textWidth(c.Unit, labelSize)/2)
 		groups = max(groups, len(c.Rows))
 		l.panels = append(l.panels, p)
 	}
@@ -300,20 +299,26 @@ func (p *panel) plotTop() float64 {
 func ticks(pos, neg decimal.Decimal) []decimal.Decimal {
 	steps := int64(4)
 	for _, full := range []decimal.Decimal{pos, neg} {
-		q := full.Div(decimal.NewFromInt(4)) // exact: a nice number / 4 terminates
-		if full.IsPositive() && len(q.Coefficient().String()) > 2 {
+		// Significant digits: the coefficient without its trailing zeros.
+		if full.IsPositive() && len(strings.TrimRight(part(full, 1, 4).Coefficient().String(), "0")) > 2 {
 			steps = 2
 		}
 	}
 	var out []decimal.Decimal
 	for i := steps; i >= 1 && neg.IsPositive(); i-- {
-		out = append(out, neg.Mul(decimal.NewFromInt(i)).Div(decimal.NewFromInt(steps)).Neg())
+		out = append(out, part(neg, i, steps).Neg())
 	}
 	out = append(out, decimal.Zero)
 	for i := int64(1); i <= steps && pos.IsPositive(); i++ {
-		out = append(out, pos.Mul(decimal.NewFromInt(i)).Div(decimal.NewFromInt(steps)))
+		out = append(out, part(pos, i, steps))
 	}
 	return out
+}
+
+// part is full × i / n for n of 2 or 4, exactly: a quotient by 4 has at
+// most two decimal places more than its dividend.
+func part(full decimal.Decimal, i, n int64) decimal.Decimal {
+	return full.Mul(decimal.NewFromInt(i)).DivRound(decimal.NewFromInt(n), -full.Exponent()+2)
 }
 
 // y is where value v is on the panel's axis, in pixels: the top of the
