@@ -111,6 +111,13 @@ func runBacktest(opts *backtestOptions) error {
 	} else if f.Human {
 		tables = append(tables, summary)
 	}
+	if isHTML(ro) {
+		asOf, err := view.AsOf(d, opts.Tickers, opts.metric)
+		if err != nil {
+			return err
+		}
+		app.report(&ro, opts.Tickers, asOf, nil)
+	}
 	out, err := app.openOutput(&opts.out)
 	if err != nil {
 		return err

@@ -36,6 +36,7 @@ figure, and where the figures come from.`,
 			if err != nil {
 				return err
 			}
+			app.report(&ro, nil, nil, nil)
 			out, err := app.openOutput(&opts.out)
 			if err != nil {
 				return err

@@ -10,13 +10,14 @@ import (
 // lower rank. The model (periods, amounts) is at the bottom, then series,
 // readers and calculations, then what is made of them (checks, views),
 // and the command on top. cobra, viper and pflag are the command's alone;
-// tablewriter is render's.
+// tablewriter is render's; the image packages (golang.org/x/image,
+// freetype) are figure's.
 var layers = map[string]int{
 	"pkg/internal/excerpt": 0, "pkg/param": 1, "pkg/atomicfile": 0,
 	"pkg/period": 1, "pkg/amount": 1,
 	"pkg/series": 2, "pkg/render": 2, "pkg/chart": 2,
-	"pkg/yamlnode": 3,
-	"pkg/load":     4, "pkg/calc": 4, "pkg/sec": 4,
+	"pkg/yamlnode": 3, "pkg/figure": 3,
+	"pkg/load": 4, "pkg/calc": 4, "pkg/sec": 4,
 	"pkg/builtin": 5, "pkg/builtin/internal/gen": 5,
 	"pkg/check": 6, "pkg/view": 6,
 	"cmd/capex": 9, "pkg/builtin/internal/gen/generate": 9,
@@ -51,6 +52,8 @@ func TestLayers(t *testing.T) {
 				t.Errorf("%s imports %s: only the command uses cobra, viper and pflag", pkg, imp)
 			case strings.HasPrefix(imp, "github.com/olekukonko/tablewriter") && pkg != "pkg/render":
 				t.Errorf("%s imports %s: only render lays out tables", pkg, imp)
+			case (strings.HasPrefix(imp, "golang.org/x/image") || strings.HasPrefix(imp, "github.com/golang/freetype")) && pkg != "pkg/figure":
+				t.Errorf("%s imports %s: only figure draws images", pkg, imp)
 			case strings.HasPrefix(imp, module):
 				dep := strings.TrimPrefix(imp, module)
 				if r, ok := layers[dep]; ok && r >= rank {

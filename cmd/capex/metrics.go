@@ -44,6 +44,7 @@ published figure and capex's differ.`,
 			if err != nil {
 				return err
 			}
+			app.report(&ro, opts.Tickers, nil, nil)
 			out, err := app.openOutput(&opts.out)
 			if err != nil {
 				return err

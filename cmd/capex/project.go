@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/capexdev/capex/pkg/calc"
+	"github.com/capexdev/capex/pkg/chart"
 	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/view"
 )
@@ -120,6 +121,18 @@ func runProject(opts *projectOptions) error {
 		return err
 	}
 	app.warn(warnings...)
+	if isHTML(ro) {
+		asOf, err := view.AsOf(d, opts.Tickers, opts.metric)
+		if err != nil {
+			return err
+		}
+		// The TTM history with each projection beside it.
+		app.report(&ro, opts.Tickers, asOf, func() ([]chart.Chart, error) {
+			return app.charts(d, view.ChartOptions{Columns: []*calc.Column{calc.TTMColumn}, Last: chartQuarters, Methods: opts.methods,
+				GridOptions: view.GridOptions{Tickers: opts.Tickers, Metric: opts.metric, Calendar: calendarMode(opts.calendar), Unit: unitOf(opts.out.unit)}},
+				opts.calendar != "")
+		})
+	}
 	out, err := app.openOutput(&opts.out)
 	if err != nil {
 		return err

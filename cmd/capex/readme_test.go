@@ -2,18 +2,27 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
 	"flag"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 var update = flag.Bool("update", false, "rewrite the outputs quoted in README.md")
 
 // TestREADME runs every "$ capex ..." command quoted in README.md and
 // checks that the README shows its real output (go test -update rewrites
-// them). Blocks cut short by a line of "…" are skipped. Files the examples
+// them). A command that writes a file with --out shows what it prints
+// (its warnings), and the file is checked by its extension (outChecks):
+// it exists and parses. Blocks cut short by a line of "…" are skipped. Files the examples
 // read are written to a temporary directory first: the README's own
 // blocks that start "# NAME.yaml", bad.csv, the published claims and
 // the SEC companyfacts fixtures.
@@ -76,6 +85,11 @@ func TestREADME(t *testing.T) {
 			if failed := strings.Contains(want, "capex: error:"); (code != 0) != failed {
 				t.Errorf("README: $ %s exits %d, but the README shows it %s:\n%s", cmdline, code, map[bool]string{true: "failing", false: "succeeding"}[failed], got.String())
 			}
+			if path := outPath(args); path != "" && code == 0 {
+				if err := checkOut(path); err != nil {
+					t.Errorf("README: $ %s: %v", cmdline, err)
+				}
+			}
 			if got.String() != want && !*update {
 				t.Errorf("README: $ %s\n--- README shows:\n%s--- capex prints:\n%s", cmdline, want, got.String())
 			}
@@ -95,6 +109,64 @@ func TestREADME(t *testing.T) {
 	if ran < 8 {
 		t.Errorf("ran %d README commands", ran)
 	}
+}
+
+// outChecks check a file a README command writes with --out, by its
+// extension: that it parses as what it is.
+var outChecks = map[string]func(data []byte) error{
+	".yaml": func(data []byte) error { var v any; return yaml.Unmarshal(data, &v) },
+	".csv":  func(data []byte) error { _, err := csv.NewReader(bytes.NewReader(data)).ReadAll(); return err },
+	".json": func(data []byte) error { var v any; return json.Unmarshal(data, &v) },
+	".png":  func(data []byte) error { _, err := png.DecodeConfig(bytes.NewReader(data)); return err },
+	".svg": func(data []byte) error {
+		var root struct{ XMLName xml.Name }
+		if err := xml.Unmarshal(data, &root); err != nil {
+			return err
+		}
+		if root.XMLName.Local != "svg" {
+			return errors.New("the root element is " + root.XMLName.Local + ", not svg")
+		}
+		return nil
+	},
+	".html": func(data []byte) error {
+		if !bytes.HasPrefix(data, []byte("<!DOCTYPE html>\n")) || !bytes.HasSuffix(bytes.TrimSpace(data), []byte("</html>")) {
+			return errors.New("not a whole HTML page")
+		}
+		return nil
+	},
+}
+
+// outPath is the file args name with --out, or "".
+func outPath(args []string) string {
+	for i, a := range args {
+		if v, ok := strings.CutPrefix(a, "--out="); ok {
+			return v
+		}
+		if a == "--out" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
+// checkOut checks a file a command wrote: it is there, not empty, and
+// parses as its extension says.
+func checkOut(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if len(data) == 0 {
+		return errors.New(path + " is empty")
+	}
+	check, ok := outChecks[filepath.Ext(path)]
+	if !ok {
+		return errors.New(path + ": no check for " + filepath.Ext(path) + " files: add one to outChecks")
+	}
+	if err := check(data); err != nil {
+		return errors.New(path + ": " + err.Error())
+	}
+	return nil
 }
 
 // block is a fenced code block's content and its byte offsets.

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/spf13/cobra"
 
 	"github.com/capexdev/capex/pkg/calc"
+	"github.com/capexdev/capex/pkg/chart"
 	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/view"
 )
@@ -148,6 +151,7 @@ func runShow(opts *showOptions) error {
 		if err != nil {
 			return err
 		}
+		app.report(&ro, opts.Tickers, nil, nil)
 		out, err := app.openOutput(&opts.out)
 		if err != nil {
 			return err
@@ -157,6 +161,26 @@ func runShow(opts *showOptions) error {
 	d, err := app.dataset(opts.Tickers...)
 	if err != nil {
 		return err
+	}
+	if isHTML(ro) {
+		asOf, err := view.AsOf(d, opts.Tickers, opts.metric)
+		if err != nil {
+			return err
+		}
+		var charts func() ([]chart.Chart, error)
+		if !opts.printed && cal != view.Prorated {
+			// The values, and the TTM when shown, as the chart command draws
+			// them: the last 8 quarters, or --from and --to.
+			drawn := []*calc.Column{calc.ValueColumn}
+			if slices.Contains(cols, calc.TTMColumn) {
+				drawn = append(drawn, calc.TTMColumn)
+			}
+			charts = func() ([]chart.Chart, error) {
+				return app.charts(d, view.ChartOptions{Columns: drawn, Last: chartQuarters, GridOptions: view.GridOptions{Tickers: opts.Tickers,
+					Metric: opts.metric, Range: rng, Calendar: cal, Unit: unitOf(opts.out.unit)}}, opts.calendar != "")
+			}
+		}
+		app.report(&ro, opts.Tickers, asOf, charts)
 	}
 	out, err := app.openOutput(&opts.out)
 	if err != nil {

@@ -63,6 +63,10 @@ type Value struct {
 type Row struct {
 	Label  string // e.g. "2024Q4", "CY2024Q4"
 	Values []Value
+	// Projected, when set, makes the row a projection and names its
+	// method ("growth 20%"): its values were not reported. The terminal
+	// chart writes it after the label and "projected" after each value.
+	Projected string
 }
 
 // Chart is what Write draws.
@@ -71,6 +75,10 @@ type Chart struct {
 	Unit   string   // e.g. "million"; shown at the end of the axis line
 	Series []string // series names, e.g. {"AMZN", "MSFT"}
 	Rows   []Row
+	// Source says where the figures come from and as of when, e.g.
+	// "AMZN: built-in data, filed by 2026-07-31". Image charts print it
+	// below the bars; the terminal chart leaves it out.
+	Source string
 }
 
 // Options says how to draw.
@@ -83,17 +91,18 @@ type Options struct {
 }
 
 const (
-	defaultWidth = 80
-	minArea      = 10 // bar cells kept by cutting labels
-	gap          = "  "
-	missingText  = "n/a"
-	noDataText   = "(no data)"
-	fullBlock    = '█'
-	eighthBlocks = "▏▎▍▌▋▊▉" // 1/8 … 7/8 of a cell
-	shadeBlocks  = "█▓▒░"    // series glyphs without colour
-	sparkLevels  = "▁▂▃▄▅▆▇█"
-	sgrReset     = "\x1b[0m"
-	ellipsis     = "…"
+	defaultWidth  = 80
+	minArea       = 10 // bar cells kept by cutting labels
+	gap           = "  "
+	missingText   = "n/a"
+	noDataText    = "(no data)"
+	projectedText = "projected"
+	fullBlock     = '█'
+	eighthBlocks  = "▏▎▍▌▋▊▉" // 1/8 … 7/8 of a cell
+	shadeBlocks   = "█▓▒░"    // series glyphs without colour
+	sparkLevels   = "▁▂▃▄▅▆▇█"
+	sgrReset      = "\x1b[0m"
+	ellipsis      = "…"
 )
 
 // Write draws c to w. Errors only from w.
@@ -129,12 +138,25 @@ func render(c Chart, opt Options) []string {
 		for i, name := range c.Series {
 			label := ""
 			if i == 0 { // the label heads its group only
-				label = r.Label
+				label = rowLabel(r)
 			}
-			lines = append(lines, clip(l.line(label, name, valueAt(r, i), i), width))
+			line := l.line(label, name, valueAt(r, i), i)
+			if r.Projected != "" && valueAt(r, i).OK {
+				line += " " + projectedText
+			}
+			lines = append(lines, clip(line, width))
 		}
 	}
 	return lines
+}
+
+// rowLabel is how the terminal chart names row r: its label, and the
+// method of a projection ("2027Q2 growth 20%").
+func rowLabel(r Row) string {
+	if r.Projected == "" {
+		return r.Label
+	}
+	return r.Label + " " + r.Projected
 }
 
 // valueAt is row r's value for series i, missing when r has none.
@@ -171,10 +193,14 @@ func newLayout(c Chart, width int, color bool) layout {
 	reserve := utf8.RuneCountInString(c.Unit)
 	var maxPos, maxNeg decimal.Decimal // magnitudes of the extremes
 	for _, r := range c.Rows {
-		l.labelW = max(l.labelW, utf8.RuneCountInString(r.Label))
+		l.labelW = max(l.labelW, utf8.RuneCountInString(rowLabel(r)))
 		for i := range c.Series {
 			v := valueAt(r, i)
-			reserve = max(reserve, utf8.RuneCountInString(valueText(v)))
+			n := utf8.RuneCountInString(valueText(v))
+			if r.Projected != "" && v.OK {
+				n += 1 + len(projectedText)
+			}
+			reserve = max(reserve, n)
 			switch {
 			case !v.OK:
 			case v.D.IsNegative():
@@ -339,13 +365,13 @@ type scale struct {
 // maxNeg (negative) into area cells.
 func newScale(maxPos, maxNeg decimal.Decimal, area int) scale {
 	if !maxNeg.IsPositive() {
-		pos := niceMax(maxPos) // never zero, even for all-zero input
+		pos := NiceMax(maxPos) // never zero, even for all-zero input
 		return scale{num: area, den: pos, pos: pos}
 	}
-	neg := niceMax(maxNeg)
+	neg := NiceMax(maxNeg)
 	pos := decimal.Zero
 	if maxPos.IsPositive() {
-		pos = niceMax(maxPos)
+		pos = NiceMax(maxPos)
 	}
 	zero := zeroColumn(area, neg, pos)
 	s := scale{zero: zero, num: zero, den: neg, neg: neg, pos: pos}
@@ -448,9 +474,10 @@ func blank(canvas []rune, from, to int) bool {
 	return true
 }
 
-// niceMax is the smallest 1, 2, 2.5 or 5 × 10^k at or above d; 1 when d
-// is not positive, so that a scale is never zero.
-func niceMax(d decimal.Decimal) decimal.Decimal {
+// NiceMax is the smallest 1, 2, 2.5 or 5 × 10^k at or above d; 1 when d
+// is not positive, so that a scale is never zero. Image charts use it
+// too, so that a chart has one scale in every form.
+func NiceMax(d decimal.Decimal) decimal.Decimal {
 	if !d.IsPositive() {
 		return decimal.NewFromInt(1)
 	}

@@ -250,9 +250,9 @@ func TestNiceMax(t *testing.T) {
 		{"-5", "1"},
 	}
 	for _, tt := range tests {
-		got := niceMax(decimal.RequireFromString(tt.in))
+		got := NiceMax(decimal.RequireFromString(tt.in))
 		if !got.Equal(decimal.RequireFromString(tt.want)) {
-			t.Errorf("niceMax(%s) = %s, want %s", tt.in, got, tt.want)
+			t.Errorf("NiceMax(%s) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }

@@ -9,7 +9,8 @@ import (
 
 // Format is an output format: the name -o takes, one line of help, and
 // the encoder that writes it. Each format's encoder lives in a file of its
-// own (csv.go, tsv.go, json.go, table.go, markdown.go); Formats lists them.
+// own (csv.go, tsv.go, json.go, table.go, markdown.go, html.go); Formats
+// lists them.
 type Format struct {
 	Name string
 	Help string
@@ -23,7 +24,7 @@ type Format struct {
 
 // Formats lists the output formats, the default first. Adding a format is
 // a file with its encoder and a line here.
-var Formats = []*Format{TableFormat, CSVFormat, TSVFormat, JSONFormat, MarkdownFormat}
+var Formats = []*Format{TableFormat, CSVFormat, TSVFormat, JSONFormat, MarkdownFormat, HTMLFormat}
 
 // FormatNames lists the names of the formats.
 func FormatNames() []string {

@@ -1,5 +1,5 @@
-// Package render writes tables of results as a text table, CSV, TSV, JSON
-// or Markdown. It is the only user of tablewriter.
+// Package render writes tables of results as a text table, CSV, TSV, JSON,
+// Markdown or a standalone HTML page. It is the only user of tablewriter.
 //
 // Numbers are exact decimals until here. CSV, TSV and JSON carry them in
 // full as plain text (no thousands separators; JSON numbers are strings,
@@ -181,6 +181,9 @@ type Options struct {
 	BOM          bool
 	Delimiter    byte // 0 is ","
 	DecimalComma bool
+	// Report is what an HTML page shows besides the tables (the data's
+	// dates, charts, warnings); nil for none. Other formats ignore it.
+	Report *Report
 }
 
 // Write renders tables to w: text and Markdown tables one after another,

@@ -73,3 +73,31 @@ func filedAt(points []series.Point, seq int) string {
 	}
 	return latest
 }
+
+// AsOf says, a line each, where each company's metric comes from and as
+// of when: "AMZN capex: built-in; last period 2026Q2, filed 2026-07-31".
+// No tickers means every company that has the metric.
+func AsOf(d *series.Dataset, tickers []string, metric string) ([]string, error) {
+	ss, err := SelectSeries(d, tickers, metric)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(ss))
+	for _, s := range ss {
+		line := s.Company.Ticker + " " + s.Metric.ID + ": " + strings.Join(s.Company.Origin, ", ")
+		var last period.Period
+		for i, p := range s.Metric.Points {
+			if i == 0 || p.Period.Seq() > last.Seq() {
+				last = p.Period
+			}
+		}
+		if len(s.Metric.Points) > 0 {
+			line += "; last period " + s.Company.Calendar.Label(last)
+			if filed := filedAt(s.Metric.Points, last.Seq()); filed != "" {
+				line += ", filed " + filed
+			}
+		}
+		out = append(out, line)
+	}
+	return out, nil
+}

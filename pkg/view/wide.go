@@ -44,7 +44,8 @@ type grid struct {
 	cal      period.Calendar // the calendar of the row labels
 	keys     []int           // the rows' quarter sequence numbers, in order
 	cells    []map[int]calc.Result
-	what     string // what the title names: the metric, or the company
+	seqs     []map[int]int // each cell's quarter in its series' own calendar
+	what     string        // what the title names: the metric, or the company
 }
 
 // columns chooses the series of a grid: one per company, or, with
@@ -99,8 +100,10 @@ func newGrid(cols []column, c *calc.Column, opts GridOptions) (*grid, error) {
 	}
 	keys := map[int]bool{}
 	g.cells = make([]map[int]calc.Result, len(cols))
+	g.seqs = make([]map[int]int, len(cols))
 	for i, s := range cols {
 		g.cells[i] = map[int]calc.Result{}
+		g.seqs[i] = map[int]int{}
 		for seq := s.q.First; seq <= s.q.Last; seq++ {
 			k := seq
 			if g.byCY {
@@ -113,6 +116,7 @@ func newGrid(cols []column, c *calc.Column, opts GridOptions) (*grid, error) {
 				return nil, &Error{Msg: fmt.Sprintf("two of %s's quarters fall mostly in CY%s", s.name, period.FromSeq(k))}
 			}
 			g.cells[i][k] = s.q.Calc(c, seq)
+			g.seqs[i][k] = seq
 			keys[k] = true
 		}
 	}
@@ -219,28 +223,122 @@ func Wide(d *series.Dataset, c *calc.Column, opts GridOptions) (*render.Table, e
 	return t, nil
 }
 
-// Charts draws each column cs of the series as a bar chart: a row per
-// period (the last `last` periods without Range.From), a bar per series.
-func Charts(d *series.Dataset, cs []*calc.Column, last int, opts GridOptions) ([]chart.Chart, error) {
-	cols, err := columns(d, opts)
+// ChartOptions choose the charts Charts draws.
+type ChartOptions struct {
+	GridOptions
+	// Columns are the calculations drawn, a chart each: the value, the
+	// TTM.
+	Columns []*calc.Column
+	// Last is how many periods a chart shows without Range.From: the
+	// last ones.
+	Last int
+	// Methods, when one is chosen, add each projection to the TTM chart
+	// (a projection covers four quarters, as a TTM does): a row of its
+	// own after the reported ones, named by the quarter the projection
+	// ends (its calendar quarter when lined up by calendar) and marked
+	// with the method. A projected value is rounded, half away from zero,
+	// to as many decimal places as the most the chart's reported values
+	// have, so that its label reads like theirs.
+	Methods calc.Methods
+}
+
+// Charts draws each column of the series as a bar chart: a row per
+// period (the last opts.Last periods without Range.From), a bar per
+// series.
+func Charts(d *series.Dataset, opts ChartOptions) ([]chart.Chart, error) {
+	cols, err := columns(d, opts.GridOptions)
 	if err != nil {
 		return nil, err
 	}
 	var out []chart.Chart
-	for _, c := range cs {
-		g, err := newGrid(cols, c, opts)
+	for _, c := range opts.Columns {
+		g, err := newGrid(cols, c, opts.GridOptions)
 		if err != nil {
 			return nil, err
 		}
-		if opts.From == nil && len(g.keys) > last {
-			g.keys = g.keys[len(g.keys)-last:]
+		if opts.From == nil && len(g.keys) > opts.Last {
+			g.keys = g.keys[len(g.keys)-opts.Last:]
 		}
-		out = append(out, g.chart())
+		ch := g.chart()
+		if c == calc.TTMColumn && opts.Methods.Count() > 0 {
+			rows, err := g.projections(opts.Methods, places(ch))
+			if err != nil {
+				return nil, err
+			}
+			ch.Rows = append(ch.Rows, rows...)
+		}
+		out = append(out, ch)
 	}
 	return out, nil
 }
 
-// chart is the grid as a chart: a row per period, a bar per series.
+// places is the most decimal places of a value of c.
+func places(c chart.Chart) int32 {
+	n := int32(0)
+	for _, r := range c.Rows {
+		for _, v := range r.Values {
+			if v.OK {
+				n = max(n, -v.D.Exponent())
+			}
+		}
+	}
+	return n
+}
+
+// projections are the rows of the projections ms makes for the grid's
+// series, in the order of the quarters they end, then of the methods;
+// each value is rounded to places decimals in the grid's unit.
+func (g *grid) projections(ms calc.Methods, places int32) ([]chart.Row, error) {
+	type key struct{ k, method int }
+	rows := map[key]*chart.Row{}
+	var keys []key
+	methods := map[string]int{}
+	for i, s := range g.series {
+		ps, err := ms.Project(s.q.Company, s.q.Metric)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range ps {
+			if p.TargetLast-p.TargetFirst != 3 {
+				return nil, &Error{Msg: fmt.Sprintf("%s %s: %s is not four quarters; only a projection of four quarters is drawn beside the TTM", s.name, p.Method, p.TargetLabel())}
+			}
+			k := p.TargetLast
+			if g.byCY {
+				k = s.q.Company.Calendar.Calendarize(k).Quarter.Seq()
+			}
+			m, seen := methods[p.Method]
+			if !seen {
+				m = len(methods)
+				methods[p.Method] = m
+			}
+			r := rows[key{k, m}]
+			if r == nil {
+				r = &chart.Row{Label: g.label(k), Values: make([]chart.Value, len(g.series)), Projected: p.Method}
+				rows[key{k, m}] = r
+				keys = append(keys, key{k, m})
+			}
+			if p.NA == "" {
+				shift := int32(s.q.Metric.Unit) - int32(g.unit)
+				r.Values[i] = chart.Value{D: p.Exact.Fixed(places + shift).Shift(shift), OK: true}
+			}
+		}
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		if keys[a].k != keys[b].k {
+			return keys[a].k < keys[b].k
+		}
+		return keys[a].method < keys[b].method
+	})
+	out := make([]chart.Row, len(keys))
+	for i, k := range keys {
+		out[i] = *rows[k]
+	}
+	return out, nil
+}
+
+// chart is the grid as a chart: a row per period, a bar per series, and
+// the source line: each series' origin and the latest filing date of the
+// figures shown.
 func (g *grid) chart() chart.Chart {
 	names := make([]string, len(g.series))
 	for i, s := range g.series {
@@ -259,5 +357,20 @@ func (g *grid) chart() chart.Chart {
 		}
 		c.Rows = append(c.Rows, row)
 	}
+	var sources []string
+	for i, s := range g.series {
+		filed := ""
+		for _, k := range g.keys {
+			if seq, ok := g.seqs[i][k]; ok {
+				filed = max(filed, s.q.Filed(seq, seq))
+			}
+		}
+		src := s.name + ": " + strings.Join(s.q.Company.Origin, ", ")
+		if filed != "" {
+			src += ", filed by " + filed
+		}
+		sources = append(sources, src)
+	}
+	c.Source = "Sources: " + strings.Join(sources, "; ")
 	return c
 }
