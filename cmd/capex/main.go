@@ -8,13 +8,21 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	"github.com/mattn/go-isatty"
+
 	"github.com/capexdev/capex/pkg/atomicfile"
 )
 
 func main() {
 	tuneGC()
 	exitOnSignal()
-	os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
+	os.Exit(Main(os.Args[1:], stdIO()))
+}
+
+// stdIO is the process's standard streams.
+func stdIO() IO {
+	fd := os.Stdout.Fd()
+	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Terminal: isatty.IsTerminal(fd) || isatty.IsCygwinTerminal(fd)}
 }
 
 // tuneGC lets the heap grow further between collections than Go's default

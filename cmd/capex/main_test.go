@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 		main()
 	}
 	testscript.Main(m, map[string]func(){
-		"capex": func() { os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})) },
+		"capex": func() { os.Exit(Main(os.Args[1:], stdIO())) },
 	})
 }
 
