@@ -3,10 +3,15 @@ package main
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/capexdev/capex/pkg/render"
 )
 
 var update = flag.Bool("update", false, "rewrite the outputs quoted in README.md")
@@ -16,7 +21,9 @@ var update = flag.Bool("update", false, "rewrite the outputs quoted in README.md
 // them). Blocks cut short by a line of "…" are skipped. Files the examples
 // read are written to a temporary directory first: the README's own
 // blocks that start "# NAME.yaml", bad.csv, the published claims and
-// the SEC companyfacts fixtures.
+// the SEC companyfacts fixtures. A command that writes a file of a binary
+// format with --out (a workbook) shows what it prints, and the file is
+// checked as outFiles says.
 func TestREADME(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -79,6 +86,14 @@ func TestREADME(t *testing.T) {
 			if got.String() != want && !*update {
 				t.Errorf("README: $ %s\n--- README shows:\n%s--- capex prints:\n%s", cmdline, want, got.String())
 			}
+			if path := outFile(args); path != "" && code == 0 {
+				check := outFiles[filepath.Ext(path)]
+				if check == nil {
+					t.Errorf("README: $ %s: no check for a %s file in outFiles", cmdline, filepath.Ext(path))
+				} else if err := check(path); err != nil {
+					t.Errorf("README: $ %s: %s: %v", cmdline, path, err)
+				}
+			}
 			fresh.WriteString("$ " + cmdline + "\n" + got.String())
 			ran++
 		}
@@ -95,6 +110,42 @@ func TestREADME(t *testing.T) {
 	if ran < 8 {
 		t.Errorf("ran %d README commands", ran)
 	}
+}
+
+// outFiles check, by extension, the binary files README commands write
+// with --out: each must exist and open.
+var outFiles = map[string]func(path string) error{
+	".xlsx": func(path string) error {
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		for _, sheet := range f.GetSheetList() {
+			if rows, err := f.GetRows(sheet); err != nil || len(rows) < 2 {
+				return fmt.Errorf("sheet %s has %d rows (%v)", sheet, len(rows), err)
+			}
+		}
+		return nil
+	},
+}
+
+// outFile is the file a command line writes with --out in a binary
+// format, or "".
+func outFile(args []string) string {
+	out, format := "", ""
+	for i := 0; i+1 < len(args); i++ {
+		switch args[i] {
+		case "--out":
+			out = args[i+1]
+		case "-o", "--output":
+			format = args[i+1]
+		}
+	}
+	if f, err := render.FormatByName(format); err != nil || !f.Binary {
+		return ""
+	}
+	return out
 }
 
 // block is a fenced code block's content and its byte offsets.
