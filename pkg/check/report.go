@@ -169,8 +169,8 @@ func Table(rs []*Result, calendar bool) *render.Table {
 // for a format that keeps them: difference = computed − expected,
 // relative = difference / expected (n/a for an expected zero).
 var (
-	differenceFormula = render.NewFormula("{0}-{1}", render.At("computed", 0), render.At("expected", 0))
-	relativeFormula   = render.NewFormula("{0}/{1}", render.At("difference", 0), render.At("expected", 0))
+	differenceFormula = &render.Formula{Expr: "{0}-{1}", Refs: []render.Ref{{Col: "computed"}, {Col: "expected"}}}
+	relativeFormula   = &render.Formula{Expr: "{0}/{1}", Refs: []render.Ref{{Col: "difference"}, {Col: "expected"}}}
 )
 
 // JUnit is the results as JUnit XML, as Jenkins and GitLab read it: one

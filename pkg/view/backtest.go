@@ -155,8 +155,8 @@ func backtestRow(bt *calc.Backtest, unit amount.Unit, explain bool) []render.Cel
 // A backtest's error, as formulas over its row for a format that keeps
 // them: difference = projected − actual, relative = difference / actual.
 var (
-	differenceFormula = render.NewFormula("{0}-{1}", render.At("projected", 0), render.At("actual", 0))
-	relativeFormula   = render.NewFormula("{0}/{1}", render.At("difference", 0), render.At("actual", 0))
+	differenceFormula = &render.Formula{Expr: "{0}-{1}", Refs: []render.Ref{{Col: "projected"}, {Col: "actual"}}}
+	relativeFormula   = &render.Formula{Expr: "{0}/{1}", Refs: []render.Ref{{Col: "difference"}, {Col: "actual"}}}
 )
 
 // backtestFormula is a backtest's projection with its operands, its actual

@@ -178,7 +178,7 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 // projectionFormula is a projection as base × factor, for a format that
 // keeps formulas: the factor is exact (4, 4/3, 1.2²), and so is the
 // product; a trend is no multiple, and has none.
-var projectionFormula = render.NewFormula("{0}*{1}", render.At("base_value", 0), render.At("factor", 0))
+var projectionFormula = &render.Formula{Expr: "{0}*{1}", Refs: []render.Ref{{Col: "base_value"}, {Col: "factor"}}}
 
 // totals sums the projections of each method across companies, in the
 // output unit. Companies whose currencies differ cannot be summed, nor can

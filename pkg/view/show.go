@@ -244,23 +244,32 @@ func (w *showWriter) parallel(ss []Series) error {
 	return s.Close()
 }
 
-// showFormulas are the calculations of show as formulas over the value
-// cells of the quarters' rows, for a format that keeps them (a
-// workbook): rows are consecutive fiscal quarters of one company's block,
-// so the previous quarter is the row above and the same quarter a year
-// earlier four rows up. The format writes a formula only when the cells
-// it names are in the block and hold numbers.
-var showFormulas = map[*calc.Column]*render.Formula{
-	calc.TTMColumn:     render.Sum(render.Rows(calc.ValueColumn.Name, -3, 0)),
-	calc.QoQColumn:     growthFormula(calc.QoQColumn.Back),
-	calc.YoYColumn:     growthFormula(calc.YoYColumn.Back),
-	calc.RunRateColumn: render.NewFormula("{0}*4", render.At(calc.ValueColumn.Name, 0)),
-}
+// The calculations of show as formulas over the value cells of the
+// quarters' rows, for a format that keeps them (a workbook): rows are
+// consecutive fiscal quarters of one company's block, so the previous
+// quarter is the row above and the same quarter a year earlier four rows
+// up. The format writes a formula only when the cells it names are in the
+// block and hold numbers. (Literals, so that start-up builds nothing.)
+var (
+	ttmFormula     = &render.Formula{Expr: "SUM({0})", Refs: []render.Ref{{Col: "value", Row: -3, To: 0}}}
+	qoqFormula     = &render.Formula{Expr: "({0}-{1})/{1}", Refs: []render.Ref{{Col: "value"}, {Col: "value", Row: -1, To: -1}}}
+	yoyFormula     = &render.Formula{Expr: "({0}-{1})/{1}", Refs: []render.Ref{{Col: "value"}, {Col: "value", Row: -4, To: -4}}}
+	runRateFormula = &render.Formula{Expr: "{0}*4", Refs: []render.Ref{{Col: "value"}}}
+)
 
-// growthFormula is (current − previous) / previous, the previous value
-// back rows up.
-func growthFormula(back int) *render.Formula {
-	return render.NewFormula("({0}-{1})/{1}", render.At(calc.ValueColumn.Name, 0), render.At(calc.ValueColumn.Name, -back))
+// showFormula is the formula of column c, or nil.
+func showFormula(c *calc.Column) *render.Formula {
+	switch c {
+	case calc.TTMColumn:
+		return ttmFormula
+	case calc.QoQColumn:
+		return qoqFormula
+	case calc.YoYColumn:
+		return yoyFormula
+	case calc.RunRateColumn:
+		return runRateFormula
+	}
+	return nil
 }
 
 // showWriter writes the rows of Show to a stream, remembering the labels
@@ -270,9 +279,8 @@ type showWriter struct {
 	s    *render.Stream
 	opts ShowOptions
 	cols []render.Column // of the quarters view
-	// formulas are the formulas of the columns, when the stream keeps
-	// them; nil otherwise.
-	formulas map[*calc.Column]*render.Formula
+	// formulas: the stream keeps formulas.
+	formulas bool
 	block    render.Table // the block begun, reused: streams copy what they keep
 	buf      []byte
 	dates    map[period.Calendar]*quarterCache
@@ -300,9 +308,7 @@ type quarterText struct {
 func newShowWriter(s *render.Stream, opts ShowOptions) *showWriter {
 	w := &showWriter{s: s, opts: opts, dates: map[period.Calendar]*quarterCache{}}
 	w.cols = w.quarterColumns()
-	if s.Formulas() {
-		w.formulas = showFormulas
-	}
+	w.formulas = s.Formulas()
 	return w
 }
 
@@ -385,7 +391,7 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 	unit := unitOr(opts.Unit, m.Unit)
 	shift := int32(m.Unit) - int32(unit)
 	cols := w.cols
-	if w.formulas != nil {
+	if w.formulas {
 		// A workbook's header says the unit and currency of the amounts.
 		cols = withUnit(cols, c.Currency+" "+unit.String(), amountColumns(opts.Columns)...)
 	}
@@ -405,7 +411,10 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		w.s.Put(w.quarter(c.Calendar, seq, seq).fields)
 		notes = notes[:0]
 		for _, col := range opts.Columns {
-			formula := w.formulas[col]
+			var formula *render.Formula
+			if w.formulas {
+				formula = showFormula(col)
+			}
 			if col.Rate && w.s.Rounds() {
 				// A quotient rounded for output is rounded from its exact value.
 				if r := q.Calc(col, seq); r.OK() {
