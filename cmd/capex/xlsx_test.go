@@ -140,6 +140,27 @@ func TestWorkbookTerminal(t *testing.T) {
 	}
 }
 
+// A text longer than a cell holds is an error naming the cell, exit 2,
+// and no file: never cut.
+func TestWorkbookLongText(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	dir := t.TempDir()
+	data := filepath.Join(dir, "long.yaml")
+	write(t, data, "companies:\n  - ticker: LONG\n    metrics:\n      - id: capex\n        definition: \""+strings.Repeat("x", 40000)+
+		"\"\n        points: {2024Q1: 1, 2024Q2: 2}\n")
+	out := filepath.Join(dir, "long.xlsx")
+	var stdout, stderr bytes.Buffer
+	code := Main([]string{"show", "long", "--no-builtin", "--data", data, "-o", "xlsx", "--out", out}, IO{In: strings.NewReader(""), Out: &stdout, Err: &stderr})
+	want := "capex: error: xlsx: sheet show cell S2 (definition): a text of 40,000 characters; a cell holds at most 32,767\n" +
+		"capex: hint: write CSV or JSON, which carry any text whole, or shorten the text in the data\n"
+	if code != 2 || stderr.String() != want || stdout.Len() != 0 {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s: %v, want no file", out, err)
+	}
+}
+
 // LibreOffice recomputes every formula of capex's workbooks to capex's
 // figures. Each workbook's cached results are first set to 0, and
 // LibreOffice is told to recalculate on load (its default for xlsx is to

@@ -71,14 +71,19 @@ const (
 // LimitError is a result a workbook cannot hold whole.
 type LimitError struct {
 	Msg string
+	Fix string
 }
 
 func (e *LimitError) Error() string { return e.Msg }
 
 // Hint says what to do instead.
-func (e *LimitError) Hint() string {
-	return "write CSV or JSON, which have no such limit, or fewer periods or companies"
-}
+func (e *LimitError) Hint() string { return e.Fix }
+
+// The fixes of LimitError.
+const (
+	fixSize = "write CSV or JSON, which have no such limit, or fewer periods or companies"
+	fixText = "write CSV or JSON, which carry any text whole, or shorten the text in the data"
+)
 
 // dateColumns are the columns whose ISO dates (2024-12-31) a workbook
 // writes as dates; linkColumns those whose URLs it makes links.
@@ -191,7 +196,7 @@ func (e *xlsxEncoder) begin(t *Table) {
 		return
 	}
 	if len(header) > MaxColumns {
-		e.err = &LimitError{Msg: fmt.Sprintf("xlsx: %s has %d columns; a worksheet holds at most %d", name, len(header), MaxColumns)}
+		e.err = &LimitError{Msg: fmt.Sprintf("xlsx: sheet %s would have %s columns; a worksheet holds at most %s", name, groupInt(len(header)), groupInt(MaxColumns)), Fix: fixSize}
 		return
 	}
 	if e.sh != nil {
@@ -270,7 +275,7 @@ func (e *xlsxEncoder) endRow() error {
 	}
 	r := sh.rows + 1
 	if r > MaxRows {
-		e.err = &LimitError{Msg: fmt.Sprintf("xlsx: sheet %s would have more than %s rows, the most a worksheet holds", sh.name, groupInt(MaxRows))}
+		e.err = &LimitError{Msg: fmt.Sprintf("xlsx: sheet %s would have more than %s rows, the most a worksheet holds", sh.name, groupInt(MaxRows)), Fix: fixSize}
 		return e.err
 	}
 	// Which cells hold numbers, for the formulas of this row and those
@@ -412,7 +417,8 @@ func (e *xlsxEncoder) writeRow(sh *xsheet, r int, row []xcell) error {
 		case c.kind == 'n':
 			v, err := double(c.text)
 			if err != nil {
-				return &LimitError{Msg: fmt.Sprintf("xlsx: sheet %s cell %s (%s): %s cannot be held as a spreadsheet number (a double)", sh.name, ref, col.Name, c.text)}
+				return &LimitError{Msg: fmt.Sprintf("xlsx: sheet %s cell %s (%s): %s is beyond what a spreadsheet number (a double) holds", sh.name, ref, col.Name, c.text),
+					Fix: "write CSV or JSON, which carry every number exactly"}
 			}
 			b = appendNumber(b, ref, e.styles.id(xstyle{format: e.numberFormat(sh, j, c)}), c.expr, v)
 		case col.Kind == IntKind && wholeNumber(c.text) && len(c.text) <= 15:
@@ -422,7 +428,7 @@ func (e *xlsxEncoder) writeRow(sh *xsheet, r int, row []xcell) error {
 		default:
 			if n := utf16Len(c.text); n > MaxCellChars {
 				return &LimitError{Msg: fmt.Sprintf("xlsx: sheet %s cell %s (%s): a text of %s characters; a cell holds at most %s",
-					sh.name, ref, col.Name, groupInt(n), groupInt(MaxCellChars))}
+					sh.name, ref, col.Name, groupInt(n), groupInt(MaxCellChars)), Fix: fixText}
 			}
 			style := 0
 			if linkColumns[col.Name] && len(sh.links) < MaxLinks && isURL(c.text) {
