@@ -292,7 +292,7 @@ func FuzzXLSXText(f *testing.F) {
 // A sheet holds at most MaxRows rows: one more is an error, and nothing
 // is written.
 func TestXLSXTooManyRows(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() || raceDetector {
 		t.Skip("writes a million rows")
 	}
 	var buf bytes.Buffer
@@ -334,6 +334,9 @@ func TestXLSXTooManyColumns(t *testing.T) {
 
 // Past MaxLinks links a sheet, a URL is text alone.
 func TestXLSXLinkCap(t *testing.T) {
+	if testing.Short() || raceDetector {
+		t.Skip("writes 65,531 links")
+	}
 	rows := make([][]string, MaxLinks+1)
 	for i := range rows {
 		rows[i] = []string{"https://example.com/" + strconv.Itoa(i)}
