@@ -80,8 +80,8 @@ func openXLSX(t *testing.T, tables []*Table, opt Options) *excelize.File {
 	return f
 }
 
-// numFmt is the number format code of a cell, built-in ones by name.
-func numFmt(t *testing.T, f *excelize.File, sheet, cell string) string {
+// formatOf is the number format code of a cell, built-in ones by name.
+func formatOf(t *testing.T, f *excelize.File, sheet, cell string) string {
 	t.Helper()
 	id, err := f.GetCellStyle(sheet, cell)
 	if err != nil {
@@ -158,7 +158,7 @@ func TestXLSXCells(t *testing.T) {
 				t.Errorf("type %v value %q formula %q, want %v %q %q", typ, v, formula, tt.typ, tt.value, tt.formula)
 			}
 			if tt.value != "" {
-				if got := numFmt(t, f, tt.sheet, tt.cell); got != tt.format {
+				if got := formatOf(t, f, tt.sheet, tt.cell); got != tt.format {
 					t.Errorf("format %q, want %q", got, tt.format)
 				}
 			}
@@ -224,7 +224,7 @@ func TestXLSXFormulasRecompute(t *testing.T) {
 func TestXLSXDecimals(t *testing.T) {
 	f := openXLSX(t, xlsxSample(), Options{Decimals: 2})
 	for cell, want := range map[string]string{"E2": "#,##0.00", "G3": "0.00%", "D2": "0"} {
-		if got := numFmt(t, f, "show", cell); got != want {
+		if got := formatOf(t, f, "show", cell); got != want {
 			t.Errorf("%s: format %q, want %q", cell, got, want)
 		}
 	}
@@ -416,7 +416,7 @@ func dumpXLSX(t *testing.T, data []byte) []byte {
 				kind := map[excelize.CellType]string{excelize.CellTypeNumber: "number", excelize.CellTypeInlineString: "text"}[typ]
 				line := fmt.Sprintf("  %s %s %q", cell, kind, v)
 				if kind == "number" {
-					line += " " + numFmt(t, f, sheet, cell)
+					line += " " + formatOf(t, f, sheet, cell)
 				}
 				if formula != "" {
 					line += " =" + formula
@@ -432,4 +432,20 @@ func dumpXLSX(t *testing.T, data []byte) []byte {
 		t.Fatal("dump is not UTF-8")
 	}
 	return b.Bytes()
+}
+
+// chunks keeps what is written, in order, across its blocks.
+func TestChunks(t *testing.T) {
+	var c chunks
+	var want []byte
+	for i := 0; len(want) < 3*chunkSize; i++ {
+		p := bytes.Repeat([]byte{byte(i)}, (i*7919)%(chunkSize/3)+1)
+		if n, err := c.Write(p); n != len(p) || err != nil {
+			t.Fatalf("wrote %d of %d: %v", n, len(p), err)
+		}
+		want = append(want, p...)
+	}
+	if got := bytes.Join(c, nil); !bytes.Equal(got, want) || len(c) != 4 {
+		t.Errorf("%d blocks hold %d bytes, want %d", len(c), len(got), len(want))
+	}
 }

@@ -187,9 +187,9 @@ func absolute(rng string) string {
 
 // appendString appends a text cell: an inline string, which a spreadsheet
 // shows as it is and never reads as a formula, a number or a date.
-func appendString(b []byte, ref string, style int, text string) []byte {
+func appendString(b []byte, j, r, style int, text string) []byte {
 	b = append(b, `<c r="`...)
-	b = append(b, ref...)
+	b = appendCellName(b, j, r)
 	b = append(b, '"')
 	if style != 0 {
 		b = strconv.AppendInt(append(b, ` s="`...), int64(style), 10)
@@ -202,9 +202,9 @@ func appendString(b []byte, ref string, style int, text string) []byte {
 
 // appendNumber appends a number cell, its value v a double's text, with
 // its formula when expr is not "" (v is then the cached result).
-func appendNumber(b []byte, ref string, style int, expr, v string) []byte {
+func appendNumber(b []byte, j, r, style int, expr, v string) []byte {
 	b = append(b, `<c r="`...)
-	b = append(b, ref...)
+	b = appendCellName(b, j, r)
 	b = append(b, '"')
 	if style != 0 {
 		b = strconv.AppendInt(append(b, ` s="`...), int64(style), 10)
