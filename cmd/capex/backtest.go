@@ -41,8 +41,9 @@ the shares within ±5% and ±10%. Figures are exact until printed; a mean is
 one division. Past error is not a forecast interval: it says how such
 projections have landed, not where the next will.
 
-A table shows the backtests, then the summary; CSV, TSV and JSON write the
-backtests, or with --summary the summary.`
+A table shows the backtests, then the summary, and a workbook (-o xlsx)
+has a sheet of each; CSV, TSV and JSON write the backtests, or with
+--summary the summary.`
 
 func newBacktestCmd(app *App, runF func(*backtestOptions) error) *cobra.Command {
 	opts := &backtestOptions{app: app}
@@ -108,7 +109,8 @@ func runBacktest(opts *backtestOptions) error {
 	tables := []*render.Table{detail}
 	if f, _ := render.FormatByName(ro.Format); opts.summary {
 		tables = []*render.Table{summary}
-	} else if f.Human {
+	} else if f.Human || f.Binary {
+		// A table, and a workbook's second sheet, show the summary too.
 		tables = append(tables, summary)
 	}
 	if isHTML(ro) {

@@ -101,6 +101,8 @@ func runCheck(opts *checkOptions) error {
 		if err := notAnInput("report", opts.report, append(append([]string{}, opts.Files...), app.data.paths...)...); err != nil {
 			return err
 		}
+	} else if err := app.notTerminal(opts.format); err != nil {
+		return err
 	}
 	ro := render.Options{Format: opts.format, Decimals: -1}
 	if !check.Own(opts.format) {

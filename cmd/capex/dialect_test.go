@@ -237,10 +237,12 @@ func cellRef(col, row int) string {
 	return name + strconv.Itoa(row+1)
 }
 
-type sheetCell struct{ kind, value string }
+// sheetCell is a cell as a spreadsheet saved it: its type (n or s), its
+// value, and its formula if it has one.
+type sheetCell struct{ kind, value, formula string }
 
 // readSheet reads the first worksheet of an xlsx file: each cell's type
-// (n or s) and value, shared strings resolved.
+// (n or s), value and formula, shared strings resolved.
 func readSheet(t *testing.T, path string) map[string]sheetCell {
 	t.Helper()
 	z, err := zip.OpenReader(path)
@@ -281,6 +283,7 @@ func readSheet(t *testing.T, path string) map[string]sheetCell {
 				R string `xml:"r,attr"`
 				T string `xml:"t,attr"`
 				V string `xml:"v"`
+				F string `xml:"f"`
 			} `xml:"c"`
 		} `xml:"sheetData>row"`
 	}
@@ -294,9 +297,9 @@ func readSheet(t *testing.T, path string) map[string]sheetCell {
 			switch {
 			case c.T == "s":
 				i, _ := strconv.Atoi(c.V)
-				cells[c.R] = sheetCell{"s", strs[i]}
+				cells[c.R] = sheetCell{"s", strs[i], c.F}
 			case num.MatchString(c.V):
-				cells[c.R] = sheetCell{"n", c.V}
+				cells[c.R] = sheetCell{"n", c.V, c.F}
 			}
 		}
 	}

@@ -7,13 +7,21 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/mattn/go-isatty"
+
 	"github.com/capexdev/capex/pkg/atomicfile"
 )
 
 func main() {
 	tuneGC()
 	exitOnSignal()
-	os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
+	os.Exit(Main(os.Args[1:], stdIO()))
+}
+
+// stdIO is the process's standard streams.
+func stdIO() IO {
+	fd := os.Stdout.Fd()
+	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Terminal: isatty.IsTerminal(fd) || isatty.IsCygwinTerminal(fd)}
 }
 
 // exitOnSignal makes SIGINT, SIGTERM and SIGHUP end capex as a shell

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/capexdev/capex/pkg/atomicfile"
 )
@@ -38,14 +39,15 @@ func TestMain(m *testing.M) {
 		main()
 	}
 	testscript.Main(m, map[string]func(){
-		"capex": func() { os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr})) },
+		"capex": func() { os.Exit(Main(os.Args[1:], stdIO())) },
 	})
 }
 
 // TestScript runs the end-to-end scripts in testdata/script: one
 // behaviour of the command line per file. $TESTDATA is this package's
 // testdata directory, $SEC the repository's SEC companyfacts fixtures;
-// "gunzip SRC DST" unpacks one, "gzip SRC DST" packs a file.
+// "gunzip SRC DST" unpacks one, "gzip SRC DST" packs a file; "xlsx FILE"
+// lists a workbook's cells, as excelize reads them, on stdout.
 func TestScript(t *testing.T) {
 	testdata, err := filepath.Abs("testdata")
 	if err != nil {
@@ -60,7 +62,7 @@ func TestScript(t *testing.T) {
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/.config")
 			return nil
 		},
-		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"gunzip": gunzipCmd, "gzip": gzipCmd},
+		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"gunzip": gunzipCmd, "gzip": gzipCmd, "xlsx": xlsxCmd},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") != "",
 	})
 }
@@ -97,4 +99,58 @@ func gzipCmd(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(zw.Close())
 	ts.Check(out.Close())
+}
+
+// xlsxCmd is the script command "xlsx FILE": it opens the workbook with
+// excelize and writes a line per cell, "sheet!A1 kind value", kind text
+// or number (a number's value is the double it holds, its number format
+// after it), then " =FORMULA" for a formula and " link URL" for a link.
+func xlsxCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: xlsx FILE")
+	}
+	f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		ts.Check(err)
+		for r := range rows {
+			for c := range rows[r] {
+				cell := cellRef(c, r)
+				line, ok := xlsxCell(f, sheet, cell)
+				if ok {
+					fmt.Fprintln(ts.Stdout(), line)
+				}
+			}
+		}
+	}
+}
+
+// xlsxCell describes a cell as xlsxCmd writes it; ok is false for an
+// empty one.
+func xlsxCell(f *excelize.File, sheet, cell string) (string, bool) {
+	typ, _ := f.GetCellType(sheet, cell)
+	kind := map[excelize.CellType]string{excelize.CellTypeNumber: "number", excelize.CellTypeInlineString: "text",
+		excelize.CellTypeSharedString: "text"}[typ]
+	if kind == "" {
+		return "", false
+	}
+	v, _ := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	line := fmt.Sprintf("%s!%s %s %s", sheet, cell, kind, v)
+	if kind == "number" {
+		id, _ := f.GetCellStyle(sheet, cell)
+		if s, _ := f.GetStyle(id); s != nil && s.CustomNumFmt != nil {
+			line += " " + *s.CustomNumFmt
+		} else if s != nil {
+			line += fmt.Sprintf(" builtin:%d", s.NumFmt)
+		}
+	}
+	if formula, _ := f.GetCellFormula(sheet, cell); formula != "" {
+		line += " =" + formula
+	}
+	if ok, link, _ := f.GetCellHyperLink(sheet, cell); ok {
+		line += " link " + link
+	}
+	return line, true
 }

@@ -76,7 +76,7 @@ func TestProjectOptionErrors(t *testing.T) {
 		{"project", "amzn", "--annualize", "q5"},
 		{"project", "amzn", "--growth", "20"},
 		{"project", "amzn", "--as-of", "2024-12"},
-		{"project", "amzn", "-o", "xlsx"},
+		{"project", "amzn", "-o", "xml"},
 	} {
 		app := newApp(IO{})
 		err := parse(t, newProjectCmd(app, func(*projectOptions) error { t.Errorf("%v ran", args); return nil }), app, args...)

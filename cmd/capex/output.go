@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/capexdev/capex/pkg/atomicfile"
+	"github.com/capexdev/capex/pkg/render"
 )
 
 // addOut declares --out: the result goes to a file instead of stdout.
@@ -29,6 +30,9 @@ type output struct {
 // from here until close.
 func (a *App) openOutput(o *outputFlags) (*output, error) {
 	if o.out == "" {
+		if err := a.notTerminal(o.format); err != nil {
+			return nil, err
+		}
 		return &output{Writer: a.IO.Out}, nil
 	}
 	if err := notAnInput("out", o.out, a.data.paths...); err != nil {
@@ -55,4 +59,14 @@ func (o *output) close(err error) error {
 		return writeError("--out "+o.path, err, outputHint)
 	}
 	return nil
+}
+
+// notTerminal refuses to write a binary format (a workbook) to a
+// terminal, which would show it as garbage.
+func (a *App) notTerminal(format string) error {
+	if f, err := render.FormatByName(format); err != nil || !f.Binary || !a.IO.Terminal {
+		return nil
+	}
+	return usagef("write it to a file with --out FILE, or redirect stdout: > capex."+format,
+		"-o %s writes a binary file, not for a terminal", format)
 }

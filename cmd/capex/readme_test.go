@@ -7,12 +7,14 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -22,10 +24,11 @@ var update = flag.Bool("update", false, "rewrite the outputs quoted in README.md
 // checks that the README shows its real output (go test -update rewrites
 // them). A command that writes a file with --out shows what it prints
 // (its warnings), and the file is checked by its extension (outChecks):
-// it exists and parses. Blocks cut short by a line of "…" are skipped. Files the examples
-// read are written to a temporary directory first: the README's own
-// blocks that start "# NAME.yaml", bad.csv, the published claims and
-// the SEC companyfacts fixtures.
+// it exists and parses (a workbook opens with excelize). Blocks cut short
+// by a line of "…" are skipped. Files the examples read are written to a
+// temporary directory first: the README's own blocks that start
+// "# NAME.yaml", bad.csv, the published claims and the SEC companyfacts
+// fixtures.
 func TestREADME(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -125,6 +128,19 @@ var outChecks = map[string]func(data []byte) error{
 		}
 		if root.XMLName.Local != "svg" {
 			return errors.New("the root element is " + root.XMLName.Local + ", not svg")
+		}
+		return nil
+	},
+	".xlsx": func(data []byte) error {
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		for _, sheet := range f.GetSheetList() {
+			if rows, err := f.GetRows(sheet); err != nil || len(rows) < 2 {
+				return fmt.Errorf("sheet %s has %d rows (%v)", sheet, len(rows), err)
+			}
 		}
 		return nil
 	},

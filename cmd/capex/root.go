@@ -15,6 +15,9 @@ import (
 type IO struct {
 	In       io.Reader
 	Out, Err io.Writer
+	// Terminal reports that Out is a terminal: a binary format (a
+	// workbook) is not written to it.
+	Terminal bool
 }
 
 // App is what every command shares: its IO, the viper instance that reads

@@ -108,7 +108,7 @@ func signedShow(r *Result, d decimal.Decimal) string {
 // everything else for programs. With calendar, it adds the calendar
 // quarters of each period and the days they share, shown to people too.
 func Table(rs []*Result, calendar bool) *render.Table {
-	t := &render.Table{Columns: []render.Column{
+	t := &render.Table{Sheet: "check", Columns: []render.Column{
 		{Name: "name"}, {Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "figure", Long: true},
 		{Name: "period", Long: !calendar}, {Name: "start", Long: true}, {Name: "end", Long: true},
 	}}
@@ -136,6 +136,9 @@ func Table(rs []*Result, calendar bool) *render.Table {
 		}
 		rel := render.Exact(r.Relative, true)
 		rel.Places = 2
+		rel.Formula = relativeFormula
+		diff := num(r.Difference)
+		diff.Formula = differenceFormula
 		note := ""
 		if !r.Relative.OK() {
 			rel, note = render.NA(r.Relative.NA), "relative: "+r.Relative.NA
@@ -153,14 +156,23 @@ func Table(rs []*Result, calendar bool) *render.Table {
 			row = append(row, render.Text(r.Calendar), render.Text(r.Overlap))
 		}
 		t.Rows = append(t.Rows, append(row,
-			computed, num(r.Expected), num(r.Difference), rel, num(r.Tolerance), render.Text(unit), render.Text(r.Currency),
+			computed, num(r.Expected), diff, rel, num(r.Tolerance), render.Text(unit), render.Text(r.Currency),
 			render.Text(string(r.Status)), render.Text(r.ToleranceNote), render.Text(c.Known), render.Text(c.Source),
 			render.Text(c.Definition), render.Text(c.Pos.File()), render.Text(strconv.Itoa(int(c.Pos.Line))),
 			render.Text(strings.Join(r.Formula, "; ")), render.Text(note),
 		))
 	}
+	render.LabelUnits(t, "computed", "expected", "difference", "tolerance")
 	return t
 }
+
+// A result's difference and relative difference, as formulas over its row
+// for a format that keeps them: difference = computed − expected,
+// relative = difference / expected (n/a for an expected zero).
+var (
+	differenceFormula = &render.Formula{Expr: "{0}-{1}", Refs: []render.Ref{{Col: "computed"}, {Col: "expected"}}}
+	relativeFormula   = &render.Formula{Expr: "{0}/{1}", Refs: []render.Ref{{Col: "difference"}, {Col: "expected"}}}
+)
 
 // JUnit is the results as JUnit XML, as Jenkins and GitLab read it: one
 // testsuite per expectations file, one testcase per check, a failure

@@ -9,7 +9,7 @@ import (
 
 // Format is an output format: the name -o takes, one line of help, and
 // the encoder that writes it. Each format's encoder lives in a file of its
-// own (csv.go, tsv.go, json.go, table.go, markdown.go, html.go); Formats
+// own (csv.go, tsv.go, json.go, table.go, markdown.go, html.go, xlsx.go); Formats
 // lists them.
 type Format struct {
 	Name string
@@ -18,13 +18,19 @@ type Format struct {
 	// separators, growth as percentages, Long columns left out, long text
 	// cut, notes below each table.
 	Human bool
+	// Binary formats are not text: never written to a terminal.
+	Binary bool
+	// Formulas formats keep Cell.Formula: a figure computed from other
+	// cells of the table is a live formula over them. Views attach
+	// formulas only for them (Stream.Formulas).
+	Formulas bool
 	// open starts the encoder of a stream writing to w.
 	open func(w *bufio.Writer, opt Options) (encoder, error)
 }
 
 // Formats lists the output formats, the default first. Adding a format is
 // a file with its encoder and a line here.
-var Formats = []*Format{TableFormat, CSVFormat, TSVFormat, JSONFormat, MarkdownFormat, HTMLFormat}
+var Formats = []*Format{TableFormat, CSVFormat, TSVFormat, JSONFormat, MarkdownFormat, HTMLFormat, XLSXFormat}
 
 // FormatNames lists the names of the formats.
 func FormatNames() []string {
@@ -48,6 +54,10 @@ func FormatByName(name string) (*Format, error) {
 	}
 	return nil, param.Errorf("output", name, strings.Join(FormatNames(), ", "), "not a format")
 }
+
+// Formulas reports whether the stream's format keeps formulas: only then
+// is it worth attaching them to cells.
+func (s *Stream) Formulas() bool { return s.format.Formulas }
 
 // encoder writes one format. A Stream calls begin for each block, the
 // field methods in the order of the block's columns, and endRow after

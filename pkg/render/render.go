@@ -1,11 +1,17 @@
 // Package render writes tables of results as a text table, CSV, TSV, JSON,
-// Markdown or a standalone HTML page. It is the only user of tablewriter.
+// Markdown, a standalone HTML page or an Excel workbook. It is the only user of tablewriter.
 //
 // Numbers are exact decimals until here. CSV, TSV and JSON carry them in
 // full as plain text (no thousands separators; JSON numbers are strings,
 // so that no reader turns them into float64); the text table and Markdown
 // group thousands and right-align them. With Options.Decimals set, every
-// format rounds numbers to that many places, half away from zero.
+// format rounds numbers to that many places, half away from zero (a
+// workbook's cells keep the whole value and show that many places).
+//
+// A workbook (xlsx.go) holds numbers as IEEE doubles: each cell is the
+// double nearest capex's exact value. A number cell may carry a Formula,
+// how it follows from other cells of its table; a workbook writes it as a
+// live formula with capex's value cached, and the other formats ignore it.
 package render
 
 import (
@@ -33,6 +39,9 @@ type Column struct {
 	// decimals are strings), a number (whole numbers such as days), or an
 	// array (a list, whose items other formats join with spaces).
 	Kind Kind
+	// Unit, when set, is the unit and currency of an amount column
+	// ("USD million"), which a workbook's header shows after the name.
+	Unit string
 }
 
 // Kind is how JSON writes a column.
@@ -72,6 +81,9 @@ type Cell struct {
 	// Display, when set, is how a text or Markdown table shows the number
 	// unrounded, such as "4/3" for 1.333….
 	Display string
+	// Formula, when set, is how the number follows from other cells of
+	// its block: a workbook writes it as a formula (formula.go).
+	Formula *Formula
 	items   []string // a list's items (List)
 }
 
@@ -164,6 +176,9 @@ const PercentPlaces = 1
 
 // Table is what a command prints.
 type Table struct {
+	// Sheet names the table's worksheet in a workbook ("show",
+	// "project"); blocks of one name and one header share a sheet.
+	Sheet   string
 	Title   string // shown above a text or Markdown table
 	Columns []Column
 	Rows    [][]Cell

@@ -40,8 +40,8 @@ func Backtests(d *series.Dataset, opts BacktestOptions) (detail, summary *render
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	detail = &render.Table{Columns: backtestColumns(opts)}
-	summary = &render.Table{Title: "track record: relative error = (projected − actual) / actual", Columns: summaryColumns()}
+	detail = &render.Table{Sheet: "backtest", Columns: backtestColumns(opts)}
+	summary = &render.Table{Sheet: "summary", Title: "track record: relative error = (projected − actual) / actual", Columns: summaryColumns()}
 	for _, x := range ss {
 		c, m := x.Company, x.Metric
 		unit := unitOr(opts.Unit, m.Unit)
@@ -101,6 +101,7 @@ func Backtests(d *series.Dataset, opts BacktestOptions) (detail, summary *render
 		return nil, nil, warnings, &Error{Msg: "no backtest: no base has a target complete in the data " + opts.Range.String(),
 			Fix: "backtest a series whose data reaches a year past a base"}
 	}
+	render.LabelUnits(detail, "projected", "actual", "difference")
 	return detail, summary, warnings, nil
 }
 
@@ -131,22 +132,32 @@ func backtestRow(bt *calc.Backtest, unit amount.Unit, explain bool) []render.Cel
 	shift := int32(m.Unit) - int32(unit)
 	cal := c.Calendar
 	rel, note := render.Exact(bt.Relative, true), ""
+	rel.Formula = relativeFormula
 	if !bt.Relative.OK() {
 		rel, note = render.NA(bt.Relative.NA), "relative: "+bt.Relative.NA
 	}
 	rel.Places = 2
+	diff := render.Exact(bt.Difference.Shift(shift), false)
+	diff.Formula = differenceFormula
 	row := []render.Cell{
 		render.Text(c.Ticker), render.Text(m.ID), render.Text(bt.Method), render.Text(bt.BaseLabel()),
 		render.Text(period.ISO(cal.SpanStart(bt.BaseFirst))), render.Text(period.ISO(cal.SpanEnd(bt.BaseLast))),
 		render.Text(bt.TargetLabel()), render.Text(period.ISO(cal.SpanStart(bt.TargetFirst))), render.Text(bt.TargetEnd()),
 		render.Exact(bt.Exact.Shift(shift), false), render.Num(amount.Convert(bt.Actual, m.Unit, unit)),
-		render.Exact(bt.Difference.Shift(shift), false), rel, render.Text(unit.String()), render.Text(c.Currency), render.Text(note),
+		diff, rel, render.Text(unit.String()), render.Text(c.Currency), render.Text(note),
 	}
 	if explain {
 		row = append(row, render.Text(strings.Join(backtestFormula(bt, unit), "; ")))
 	}
 	return row
 }
+
+// A backtest's error, as formulas over its row for a format that keeps
+// them: difference = projected − actual, relative = difference / actual.
+var (
+	differenceFormula = &render.Formula{Expr: "{0}-{1}", Refs: []render.Ref{{Col: "projected"}, {Col: "actual"}}}
+	relativeFormula   = &render.Formula{Expr: "{0}/{1}", Refs: []render.Ref{{Col: "difference"}, {Col: "actual"}}}
+)
 
 // backtestFormula is a backtest's projection with its operands, its actual
 // with the figures it rests on, and the error.

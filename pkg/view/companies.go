@@ -12,7 +12,7 @@ import (
 // last period's figures were filed (as_of), the dates the figures cover,
 // and where the figures come from.
 func Companies(d *series.Dataset) *render.Table {
-	t := &render.Table{Columns: []render.Column{
+	t := &render.Table{Sheet: "companies", Columns: []render.Column{
 		{Name: "ticker"}, {Name: "name"}, {Name: "cik", Long: true, Kind: render.IntKind}, {Name: "fiscal_year_end"}, {Name: "currency", Long: true},
 		{Name: "metrics", Kind: render.ListKind}, {Name: "first"}, {Name: "last"}, {Name: "as_of"}, {Name: "start", Long: true}, {Name: "end", Long: true},
 		{Name: "source", Kind: render.ListKind},

@@ -17,7 +17,7 @@ func Metrics(d *series.Dataset, tickers []string) (*render.Table, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &render.Table{Columns: []render.Column{
+	t := &render.Table{Sheet: "metrics", Columns: []render.Column{
 		{Name: "company"}, {Name: "metric"}, {Name: "label"}, {Name: "unit"}, {Name: "currency", Long: true},
 		{Name: "first"}, {Name: "last"}, {Name: "as_of"}, {Name: "figures", Right: true, Kind: render.IntKind}, {Name: "definition", Long: true},
 	}}

@@ -93,8 +93,9 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 		return nil, nil, err
 	}
 	mapped := opts.Calendar == Mapped
-	t := &render.Table{Columns: projectColumns(opts)}
+	t := &render.Table{Sheet: "project", Columns: projectColumns(opts)}
 	var all []*calc.Projection
+	rowOf := map[*calc.Projection]int{} // each projection's row in t
 	var labels []string
 	for _, c := range companies {
 		m, err := SelectMetric(c, opts.Metric)
@@ -117,6 +118,9 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 				render.Text(period.ISO(c.Calendar.SpanStart(p.TargetFirst))), render.Text(p.TargetEnd()))
 			row = appendCalendar(row, mapped, c.Calendar, p.TargetFirst, p.TargetLast)
 			value := render.Exact(p.Exact.Shift(int32(m.Unit)-int32(unit)), false)
+			if p.FactorValue != nil {
+				value.Formula = projectionFormula
+			}
 			if p.NA != "" {
 				value = render.NA(p.NA)
 			}
@@ -138,6 +142,7 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 					p.BaseLabel(), period.ISO(c.Calendar.SpanStart(p.BaseFirst)), period.ISO(c.Calendar.SpanEnd(p.BaseLast)),
 					p.TargetLabel(), period.ISO(c.Calendar.SpanStart(p.TargetFirst)), p.TargetEnd()))
 			}
+			rowOf[p] = len(t.Rows)
 			t.Rows = append(t.Rows, row)
 		}
 		all = append(all, ps...)
@@ -158,7 +163,7 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 		warnings = projectMix(all, opts.Total)
 	}
 	if opts.Total {
-		rows, notes, err := totals(all, opts)
+		rows, notes, err := totals(all, opts, rowOf, len(t.Rows))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -166,13 +171,21 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 		t.Notes = append(t.Notes, notes...)
 	}
 	t.Notes = append(t.Notes, labels...)
+	render.LabelUnits(t, "base_value", "projection")
 	return t, warnings, nil
 }
+
+// projectionFormula is a projection as base × factor, for a format that
+// keeps formulas: the factor is exact (4, 4/3, 1.2²), and so is the
+// product; a trend is no multiple, and has none.
+var projectionFormula = &render.Formula{Expr: "{0}*{1}", Refs: []render.Ref{{Col: "base_value"}, {Col: "factor"}}}
 
 // totals sums the projections of each method across companies, in the
 // output unit. Companies whose currencies differ cannot be summed, nor can
 // series in different units unless a unit is chosen: either is an *Error.
-func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []string, error) {
+// rowOf gives each projection's row, and firstRow the row of the first
+// total: a total's cells are formulas over the rows it sums.
+func totals(ps []*calc.Projection, opts ProjectOptions, rowOf map[*calc.Projection]int, firstRow int) ([][]render.Cell, []string, error) {
 	var methods []string
 	byMethod := map[string][]*calc.Projection{}
 	for _, p := range ps {
@@ -236,7 +249,15 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 		if mapped {
 			row = append(row, render.Cell{}, render.Cell{})
 		}
-		row = append(row, render.Num(base), render.Cell{}, render.Text(target), render.Text(start), render.Text(end))
+		// The total's row, and the cells of the rows it sums, counted from it.
+		at := firstRow + len(rows)
+		bases, values := make([]render.Ref, len(group)), make([]render.Ref, len(group))
+		for i, p := range group {
+			bases[i], values[i] = render.At("base_value", rowOf[p]-at), render.At("projection", rowOf[p]-at)
+		}
+		baseCell := render.Num(base)
+		baseCell.Formula = render.Sum(bases...)
+		row = append(row, baseCell, render.Cell{}, render.Text(target), render.Text(start), render.Text(end))
 		if mapped {
 			cy := ""
 			for _, p := range group {
@@ -250,6 +271,7 @@ func totals(ps []*calc.Projection, opts ProjectOptions) ([][]render.Cell, []stri
 			row = append(row, render.Text(cy), render.Cell{})
 		}
 		total, note := render.Exact(sum, false), ""
+		total.Formula = render.Sum(values...)
 		formula := fmt.Sprintf("total = %s = %s", strings.Join(parts, " + "), amount.Group(sum.Decimal()))
 		if na != "" {
 			total, note, formula = render.NA(na), na, "total n/a: "+na

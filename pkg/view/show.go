@@ -248,17 +248,47 @@ func (w *showWriter) parallel(ss []Series) error {
 	return s.Close()
 }
 
+// The calculations of show as formulas over the value cells of the
+// quarters' rows, for a format that keeps them (a workbook): rows are
+// consecutive fiscal quarters of one company's block, so the previous
+// quarter is the row above and the same quarter a year earlier four rows
+// up. The format writes a formula only when the cells it names are in the
+// block and hold numbers. (Literals, so that start-up builds nothing.)
+var (
+	ttmFormula     = &render.Formula{Expr: "SUM({0})", Refs: []render.Ref{{Col: "value", Row: -3, To: 0}}}
+	qoqFormula     = &render.Formula{Expr: "({0}-{1})/{1}", Refs: []render.Ref{{Col: "value"}, {Col: "value", Row: -1, To: -1}}}
+	yoyFormula     = &render.Formula{Expr: "({0}-{1})/{1}", Refs: []render.Ref{{Col: "value"}, {Col: "value", Row: -4, To: -4}}}
+	runRateFormula = &render.Formula{Expr: "{0}*4", Refs: []render.Ref{{Col: "value"}}}
+)
+
+// showFormula is the formula of column c, or nil.
+func showFormula(c *calc.Column) *render.Formula {
+	switch c {
+	case calc.TTMColumn:
+		return ttmFormula
+	case calc.QoQColumn:
+		return qoqFormula
+	case calc.YoYColumn:
+		return yoyFormula
+	case calc.RunRateColumn:
+		return runRateFormula
+	}
+	return nil
+}
+
 // showWriter writes the rows of Show to a stream, remembering the labels
 // and dates of the quarters it has written (a million rows share a few
 // hundred quarters).
 type showWriter struct {
-	s     *render.Stream
-	opts  ShowOptions
-	cols  []render.Column // of the quarters view
-	block render.Table    // the block begun, reused: streams copy what they keep
-	buf   []byte
-	dates map[period.Calendar]*quarterCache
-	err   error
+	s    *render.Stream
+	opts ShowOptions
+	cols []render.Column // of the quarters view
+	// formulas: the stream keeps formulas.
+	formulas bool
+	block    render.Table // the block begun, reused: streams copy what they keep
+	buf      []byte
+	dates    map[period.Calendar]*quarterCache
+	err      error
 }
 
 // quarterCache holds how quarters are written under one calendar: the
@@ -282,13 +312,14 @@ type quarterText struct {
 func newShowWriter(s *render.Stream, opts ShowOptions) *showWriter {
 	w := &showWriter{s: s, opts: opts, dates: map[period.Calendar]*quarterCache{}}
 	w.cols = w.quarterColumns()
+	w.formulas = s.Formulas()
 	return w
 }
 
 // begin starts a block of the stream; a title only people read is made
 // only for them.
 func (w *showWriter) begin(title func() string, cols []render.Column) {
-	w.block = render.Table{Columns: cols}
+	w.block = render.Table{Sheet: "show", Columns: cols}
 	if w.s.Human() {
 		w.block.Title = title()
 	}
@@ -363,7 +394,12 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 	c, m, opts := q.Company, q.Metric, w.opts
 	unit := unitOr(opts.Unit, m.Unit)
 	shift := int32(m.Unit) - int32(unit)
-	w.begin(func() string { return title(c, m, unit) }, w.cols)
+	cols := w.cols
+	if w.formulas {
+		// A workbook's header says the unit and currency of the amounts.
+		cols = withUnit(cols, c.Currency+" "+unit.String(), amountColumns(opts.Columns)...)
+	}
+	w.begin(func() string { return title(c, m, unit) }, cols)
 	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
 	var notes, formulas []string
 	// A 52/53-week calendar's quarters differ in length: calculations
@@ -379,10 +415,16 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		w.s.Put(w.quarter(c.Calendar, seq, seq).fields)
 		notes = notes[:0]
 		for _, col := range opts.Columns {
+			var formula *render.Formula
+			if w.formulas {
+				formula = showFormula(col)
+			}
 			if col.Rate && w.s.Rounds() {
 				// A quotient rounded for output is rounded from its exact value.
 				if r := q.Calc(col, seq); r.OK() {
-					w.s.Cell(render.Exact(r, true))
+					cell := render.Exact(r, true)
+					cell.Formula = formula
+					w.s.Cell(cell)
 					if l := q.Lengths(col, seq); l != "" {
 						notes = append(notes, col.Name+": "+l)
 					}
@@ -398,6 +440,8 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 			case na != "":
 				w.s.NA(na)
 				notes = append(notes, col.Name+": "+na)
+			case formula != nil:
+				w.s.Cell(render.Cell{Text: string(w.buf), IsNum: true, Percent: col.Rate, Formula: formula})
 			case col.Rate:
 				w.s.Percent(w.buf)
 			default:
@@ -454,9 +498,10 @@ func (w *showWriter) period(c *series.Company, m *series.Metric, qt *quarterText
 // printed writes the figures as printed.
 func (w *showWriter) printed(c *series.Company, m *series.Metric) {
 	unit := unitOr(w.opts.Unit, m.Unit)
-	w.s.Begin(&render.Table{Title: title(c, m, unit), Columns: []render.Column{
+	w.s.Begin(&render.Table{Sheet: "printed", Title: title(c, m, unit), Columns: []render.Column{
 		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "period"}, {Name: "start"}, {Name: "end"},
-		{Name: "days", Right: true, Kind: render.IntKind}, {Name: "basis"}, {Name: "months", Right: true, Kind: render.IntKind}, {Name: "value", Right: true}, {Name: "unit", Long: true},
+		{Name: "days", Right: true, Kind: render.IntKind}, {Name: "basis"}, {Name: "months", Right: true, Kind: render.IntKind},
+		{Name: "value", Right: true, Unit: c.Currency + " " + unit.String()}, {Name: "unit", Long: true},
 		{Name: "currency", Long: true}, {Name: "fiscal_year_end", Long: true}, {Name: "source", MaxWidth: 60}, {Name: "filed", Long: true},
 		{Name: "note", Long: true}, {Name: "definition", Long: true},
 	}})
@@ -491,9 +536,10 @@ func (w *showWriter) prorated(q *calc.Quarters) {
 	c, m, opts := q.Company, q.Metric, w.opts
 	unit := unitOr(opts.Unit, m.Unit)
 	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
-	w.s.Begin(&render.Table{Title: title(c, m, unit, ", prorated by days to calendar quarters"), Columns: []render.Column{
+	w.s.Begin(&render.Table{Sheet: "prorated", Title: title(c, m, unit, ", prorated by days to calendar quarters"), Columns: []render.Column{
 		{Name: "company", Long: true}, {Name: "metric", Long: true}, {Name: "calendar"}, {Name: "start"}, {Name: "end"},
-		{Name: "days", Right: true, Kind: render.IntKind}, {Name: "value", Right: true}, {Name: "unit", Long: true}, {Name: "currency", Long: true},
+		{Name: "days", Right: true, Kind: render.IntKind}, {Name: "value", Right: true, Unit: c.Currency + " " + unit.String()},
+		{Name: "unit", Long: true}, {Name: "currency", Long: true},
 		{Name: "prorated_from"}, {Name: "note", Long: true},
 	}})
 	if q.Last < q.First {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/calc"
 	"github.com/capexdev/capex/pkg/param"
 	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/render"
@@ -229,4 +230,28 @@ func unitOr(u *amount.Unit, own amount.Unit) amount.Unit {
 		return *u
 	}
 	return own
+}
+
+// withUnit returns cols with unit ("USD million") as the Unit of the
+// columns named, which a workbook's header shows; cols is not changed.
+func withUnit(cols []render.Column, unit string, names ...string) []render.Column {
+	out := append([]render.Column(nil), cols...)
+	for i := range out {
+		if contains(names, out[i].Name) {
+			out[i].Unit = unit
+		}
+	}
+	return out
+}
+
+// amountColumns names the calculations that are amounts in the series'
+// unit, not rates.
+func amountColumns(cs []*calc.Column) []string {
+	var names []string
+	for _, c := range cs {
+		if !c.Rate {
+			names = append(names, c.Name)
+		}
+	}
+	return names
 }

@@ -193,16 +193,20 @@ func Wide(d *series.Dataset, c *calc.Column, opts GridOptions) (*render.Table, e
 	head := []render.Column{{Name: "period"}, {Name: "start", Long: true}, {Name: "end", Long: true},
 		{Name: what, Long: true}, {Name: "calculation", Long: true}, {Name: "unit", Long: true}, {Name: "currency", Long: true},
 		{Name: "fiscal_year_end", Long: true}}
-	names := make([]string, len(cols))
-	for i, s := range cols {
-		head = append(head, render.Column{Name: s.name, Right: true})
-		names[i] = s.name
-	}
 	unit := g.unit.String()
 	if g.calc.Rate {
 		unit = ""
 	}
-	t := &render.Table{Title: g.title(), Columns: head}
+	names := make([]string, len(cols))
+	for i, s := range cols {
+		c := render.Column{Name: s.name, Right: true}
+		if unit != "" {
+			c.Unit = g.currency + " " + unit
+		}
+		head = append(head, c)
+		names[i] = s.name
+	}
+	t := &render.Table{Sheet: "wide", Title: g.title(), Columns: head}
 	for _, k := range g.keys {
 		row := []render.Cell{render.Text(g.label(k)), render.Text(period.ISO(g.cal.SpanStart(k))), render.Text(period.ISO(g.cal.SpanEnd(k))),
 			render.Text(whatValue), render.Text(g.calc.Name), render.Text(unit), render.Text(g.currency), render.Text(cal)}

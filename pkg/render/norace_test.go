@@ -1,0 +1,6 @@
+//go:build !race
+
+package render
+
+// raceDetector reports that the race detector is on (race_test.go).
+const raceDetector = false
