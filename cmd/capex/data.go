@@ -56,8 +56,7 @@ func (a *App) load(paths []string, tickers ...string) (*series.Dataset, error) {
 		}
 		return base, nil
 	}
-	sizeForInput(paths)
-	defer sizeForData()
+	defer sizeForData(sizeForInput(paths))
 	b := series.NewBuilder()
 	load.Paths(b, paths, a.IO.In, load.Options{Format: a.data.inputFormat, MaxInput: maxInput})
 	user := b.Build(base)

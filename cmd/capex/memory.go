@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 )
@@ -20,9 +21,9 @@ import (
 const minMemoryLimit = 96 << 20
 
 // bytesPerInputByte is how much heap a byte of CSV can need while it is
-// read: the text itself, and a 48-byte point for each row of 16 bytes or
-// more.
-const bytesPerInputByte = 4
+// read: the text itself, a 48-byte point for each row of 16 bytes or
+// more, and room for the chunks being parsed.
+const bytesPerInputByte = 5
 
 // tuneGC sets the collector for a run that has not read its data yet.
 func tuneGC() {
@@ -40,18 +41,25 @@ func setMemoryLimit(n int64) {
 }
 
 // sizeForInput raises the limit for reading the files at paths (standard
-// input, of unknown size, lifts it until the data is read).
-func sizeForInput(paths []string) {
+// input, of unknown size, lifts it until the data is read), and returns
+// what sizeForData needs to know: whether the input is large.
+func sizeForInput(paths []string) (large bool) {
 	var total int64
 	for _, p := range paths {
 		if p == "-" {
 			setMemoryLimit(math.MaxInt64)
-			return
+			return true
 		}
 		total += inputSize(p)
 	}
 	setMemoryLimit(bytesPerInputByte * total)
+	return total > largeInput
 }
+
+// largeInput is the size of input past which the heap the data holds is
+// measured once it is read (a million rows of CSV are 23 MB, and stay
+// under minMemoryLimit).
+const largeInput = 64 << 20
 
 // inputSize is the size of a file, or of the files of a directory that
 // capex reads.
@@ -76,12 +84,20 @@ func inputSize(p string) int64 {
 	return n
 }
 
-// sizeForData sets the limit for the rest of the run from the heap the
-// data holds: half as much again, for the results being written.
-func sizeForData() {
+// sizeForData sets the limit for the rest of the run, once the data is
+// read. After a large input the heap the data holds is measured (a
+// collection, which also lets go of the input's text) and the limit is
+// twice it, for the results being written; a small input keeps
+// minMemoryLimit.
+func sizeForData(large bool) {
+	if !large {
+		setMemoryLimit(minMemoryLimit)
+		return
+	}
+	runtime.GC()
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() == metrics.KindUint64 {
-		setMemoryLimit(int64(s[0].Value.Uint64()) * 3 / 2)
+		setMemoryLimit(2 * int64(s[0].Value.Uint64()))
 	}
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -30,23 +29,24 @@ type jsonEncoder struct {
 	field   int      // fields written in the current row
 	rows    int      // rows written: objects after the first need a comma
 	scratch []byte
-	buf     *bytes.Buffer // a part's output (split)
+	buf     *partBuffer // a part's output (split)
 }
 
 // split returns an encoder for a part of the stream: the rows of the
 // current block, into a buffer. Its rows all start with a comma (rows is
 // 1), which join turns into the array's bracket when they come first.
 func (j *jsonEncoder) split() splitter {
-	b := new(bytes.Buffer)
-	return &jsonEncoder{opt: j.opt, w: bufio.NewWriter(b), keys: slices.Clone(j.keys), kinds: slices.Clone(j.kinds), rows: 1, buf: b}
+	b := newPartBuffer()
+	return &jsonEncoder{opt: j.opt, w: b.w, keys: slices.Clone(j.keys), kinds: slices.Clone(j.kinds), rows: 1, buf: b}
 }
 
 func (j *jsonEncoder) join(ps splitter) error {
 	p := ps.(*jsonEncoder)
-	if err := p.w.Flush(); err != nil {
+	defer p.buf.release()
+	out, err := p.buf.bytes()
+	if err != nil {
 		return err
 	}
-	out := p.buf.Bytes()
 	if p.rows == 1 {
 		return nil
 	}
@@ -54,7 +54,7 @@ func (j *jsonEncoder) join(ps splitter) error {
 		out[0] = '[' // ",\n  {" and "[\n  {" are as long
 	}
 	j.rows += p.rows - 1
-	_, err := j.w.Write(out)
+	_, err = j.w.Write(out)
 	return err
 }
 

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bufio"
-	"bytes"
 	"strings"
 )
 
@@ -23,22 +22,24 @@ type markdownEncoder struct {
 	w       *bufio.Writer
 	blk     *humanBlock
 	written int
-	buf     *bytes.Buffer // a part's output (split)
+	buf     *partBuffer // a part's output (split)
 }
 
 func (e *markdownEncoder) split() splitter {
-	b := new(bytes.Buffer)
-	return &markdownEncoder{opt: e.opt, w: bufio.NewWriter(b), buf: b, written: 1}
+	b := newPartBuffer()
+	return &markdownEncoder{opt: e.opt, w: b.w, buf: b, written: 1}
 }
 
 func (e *markdownEncoder) join(ps splitter) error {
 	p := ps.(*markdownEncoder)
+	defer p.buf.release()
 	e.notes()
 	p.notes()
-	if err := p.w.Flush(); err != nil {
+	out, err := p.buf.bytes()
+	if err != nil {
 		return err
 	}
-	err := joinPart(e.w, p.buf.Bytes(), e.written == 0)
+	err = joinPart(e.w, out, e.written == 0)
 	e.written += p.written - 1
 	return err
 }

@@ -2,8 +2,10 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"runtime"
+	"sync"
 )
 
 // Stream writes a result a row at a time. CSV, TSV and JSON go straight
@@ -214,4 +216,38 @@ func (s *Stream) Append(p *Stream) error {
 	default:
 	}
 	return err
+}
+
+// partBuffer is where a part of a text, Markdown or JSON stream writes:
+// a buffer behind a bufio.Writer. Parts of a million rows are made and
+// dropped by the hundred, each some megabytes, so their buffers are
+// pooled: kept, they would be garbage for the collector to sweep and
+// memory for the process to hand back and take again.
+type partBuffer struct {
+	bytes.Buffer
+	w *bufio.Writer
+}
+
+var partBuffers = sync.Pool{New: func() any {
+	b := new(partBuffer)
+	b.w = bufio.NewWriterSize(&b.Buffer, 1<<16)
+	return b
+}}
+
+// newPartBuffer returns an empty part buffer.
+func newPartBuffer() *partBuffer { return partBuffers.Get().(*partBuffer) }
+
+// bytes flushes the writer and returns what the part wrote.
+func (b *partBuffer) bytes() ([]byte, error) {
+	if err := b.w.Flush(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// release empties the buffer and pools it; its bytes are not used after.
+func (b *partBuffer) release() {
+	b.Reset()
+	b.w.Reset(&b.Buffer)
+	partBuffers.Put(b)
 }

@@ -43,26 +43,28 @@ type textEncoder struct {
 	// part is set in the encoder of a part of the stream (split): it
 	// writes to buf, and lays every block out with layout.
 	part bool
-	buf  *bytes.Buffer
+	buf  *partBuffer
 }
 
 func (e *textEncoder) split() splitter {
-	b := new(bytes.Buffer)
+	b := newPartBuffer()
 	// written is 1: every block of a part follows another, and join
 	// drops the blank line before the first block of the stream.
-	return &textEncoder{opt: e.opt, w: bufio.NewWriter(b), buf: b, part: true, written: 1}
+	return &textEncoder{opt: e.opt, w: b.w, buf: b, part: true, written: 1}
 }
 
 func (e *textEncoder) join(ps splitter) error {
 	p := ps.(*textEncoder)
 	e.flush()
+	defer p.buf.release()
 	if err := p.close(); err != nil {
 		return err
 	}
-	if err := p.w.Flush(); err != nil {
+	out, err := p.buf.bytes()
+	if err != nil {
 		return err
 	}
-	e.err = joinPart(e.w, p.buf.Bytes(), e.written == 0)
+	e.err = joinPart(e.w, out, e.written == 0)
 	e.written += p.written - 1
 	e.rows += p.rows
 	return e.err

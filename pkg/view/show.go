@@ -288,7 +288,10 @@ type showWriter struct {
 	block    render.Table // the block begun, reused: streams copy what they keep
 	buf      []byte
 	dates    map[period.Calendar]*quarterCache
-	err      error
+	// The calendar quarter was last called with, and its cache.
+	lastCal   period.Calendar
+	lastDates *quarterCache
+	err       error
 }
 
 // quarterCache holds how quarters are written under one calendar: the
@@ -328,10 +331,16 @@ func (w *showWriter) begin(title func() string, cols []render.Column) {
 
 // quarter returns the label and dates of quarters first..last.
 func (w *showWriter) quarter(cal period.Calendar, first, last int) *quarterText {
-	qc := w.dates[cal]
-	if qc == nil {
-		qc = &quarterCache{lo: last, spans: map[int]*quarterText{}}
-		w.dates[cal] = qc
+	// The calendar of the last call first: rows come a company at a time,
+	// and a calendar is hashed to look it up.
+	qc := w.lastDates
+	if qc == nil || w.lastCal != cal {
+		qc = w.dates[cal]
+		if qc == nil {
+			qc = &quarterCache{lo: last, spans: map[int]*quarterText{}}
+			w.dates[cal] = qc
+		}
+		w.lastCal, w.lastDates = cal, qc
 	}
 	if first == last {
 		if i := last - qc.lo; i >= 0 && i < len(qc.byseq) && qc.byseq[i] != nil {
