@@ -43,3 +43,21 @@ func BenchmarkMainJob(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkProjectAll projects every company of the million-row universe
+// at once, naming each of the 12,500 tickers, as .ci/bench does: the cost
+// per ticker must not grow with the number of tickers.
+func BenchmarkProjectAll(b *testing.B) {
+	const companies = 12500
+	path := universeFile(b, companies)
+	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
+	args := []string{"project", "--no-builtin", "--data", path, "--annualize", "latest", "-o", "csv"}
+	for c := 0; c < companies; c++ {
+		args = append(args, fmt.Sprintf("C%05d", c))
+	}
+	for b.Loop() {
+		if code := Main(args, IO{In: strings.NewReader(""), Out: io.Discard, Err: io.Discard}); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
