@@ -238,7 +238,7 @@ func TestXLSXDecimals(t *testing.T) {
 func TestXLSXText(t *testing.T) {
 	long := strings.Repeat("x", MaxCellChars)
 	for _, s := range []string{"=1+1", "+1", "-1", "@A1", "\t=1", "\r=1", "=HYPERLINK(\"http://evil\",\"x\")", "a\x1b[31mb\x07", "_x0041_", "_x005F_",
-		"bidi \u202egpj.exe", "line\nbreak", "cr\r\nlf", " lead and trail ", "\ufffe\uffff", "nul\x00", "emoji 🙂", long} {
+		"bidi \u202egpj.exe", "line\nbreak", "cr\r\nlf", " lead and trail ", "\ufffe\uffff", "nul\x00", "_x0000\f", "_x0041\r_", "_x00e9\uffff", "emoji 🙂", long} {
 		if got := textRoundTrip(t, s); got != s {
 			t.Errorf("%.40q came back %.40q", s, got)
 		}

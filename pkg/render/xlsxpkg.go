@@ -243,7 +243,7 @@ func appendEscaped(b []byte, s string, attr bool) []byte {
 			b = fmt.Appendf(b, "&#%d;", r)
 		case r == '\t' || r == '\n':
 			b = append(b, byte(r))
-		case r < 0x20 || r == 0xfffe || r == 0xffff:
+		case hexEscaped(r):
 			b = fmt.Appendf(b, "_x%04X_", r)
 		case r == '_' && escapeLike(s[i:]):
 			b = append(b, "_x005F_"...)
@@ -257,9 +257,17 @@ func appendEscaped(b []byte, s string, attr bool) []byte {
 	return b
 }
 
-// escapeLike reports whether s starts as an _xHHHH_ escape does.
+// hexEscaped reports whether appendEscaped writes r as _xHHHH_.
+func hexEscaped(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' || r == 0xfffe || r == 0xffff
+}
+
+// escapeLike reports whether s, which starts with "_", would read as an
+// _xHHHH_ escape once written: "_x", four hex digits, and then an
+// underscore, either in s or starting the escape of the next character
+// ("_x0000" and a form feed are written "_x0000_x000C_").
 func escapeLike(s string) bool {
-	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
+	if len(s) < 7 || s[1] != 'x' {
 		return false
 	}
 	for _, c := range []byte(s[2:6]) {
@@ -267,5 +275,6 @@ func escapeLike(s string) bool {
 			return false
 		}
 	}
-	return true
+	next, _ := utf8.DecodeRuneInString(s[6:])
+	return next == '_' || hexEscaped(next)
 }
