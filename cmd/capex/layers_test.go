@@ -13,7 +13,7 @@ import (
 // tablewriter is render's; the image packages (golang.org/x/image,
 // freetype) are figure's.
 var layers = map[string]int{
-	"pkg/internal/excerpt": 0, "pkg/param": 1, "pkg/atomicfile": 0,
+	"pkg/internal/excerpt": 0, "pkg/internal/hugepage": 0, "pkg/param": 1, "pkg/atomicfile": 0,
 	"pkg/period": 1, "pkg/amount": 1,
 	"pkg/series": 2, "pkg/render": 2, "pkg/chart": 2,
 	"pkg/yamlnode": 3, "pkg/figure": 3,

@@ -7,7 +7,10 @@
 package load
 
 import (
+	"unsafe"
+
 	"github.com/capexdev/capex/pkg/internal/excerpt"
+	"github.com/capexdev/capex/pkg/internal/hugepage"
 
 	"bytes"
 	"compress/flate"
@@ -216,16 +219,12 @@ func sniff(data string) string {
 // readAll reads r, of about size bytes when size > 0, into one string
 // (without copying it again), refusing more than opt.MaxInput.
 func readAll(r io.Reader, size int64, opt Options) (string, error) {
-	max := opt.MaxInput
-	if max <= 0 {
-		max = DefaultMaxInput
+	limit := opt.MaxInput
+	if limit <= 0 {
+		limit = DefaultMaxInput
 	}
-	if size > max {
-		return "", &LimitError{Limit: max}
-	}
-	var sb strings.Builder
-	if size > 0 {
-		sb.Grow(int(size) + 1)
+	if size > limit {
+		return "", &LimitError{Limit: limit}
 	}
 	// The first bytes say whether this is text at all: a device, a binary
 	// or a sparse file is refused before the rest is read.
@@ -236,14 +235,36 @@ func readAll(r io.Reader, size int64, opt Options) (string, error) {
 	}
 	head = head[:n]
 	if opt.Gunzip && strings.HasPrefix(string(head), gzipMagic) {
-		return gunzip(io.MultiReader(bytes.NewReader(head), r), max)
+		return gunzip(io.MultiReader(bytes.NewReader(head), r), limit)
 	}
 	if err := checkHead(head, n < headBytes); err != nil {
 		return "", err
 	}
-	sb.Write(head)
-	if n == headBytes {
-		if _, err := io.Copy(&sb, io.LimitReader(r, max+1-int64(n))); err != nil {
+	if int64(n) > limit {
+		return "", &LimitError{Limit: limit}
+	}
+	if n < headBytes {
+		return string(head), nil
+	}
+	// The file is read straight into the buffer that becomes the string,
+	// sized to the file (and one byte more, to see it end) and backed by
+	// huge pages where it is large.
+	buf := make([]byte, n, max(int(min(size, limit))+1, 64<<10))
+	hugepage.Advise(buf[:cap(buf)])
+	copy(buf, head)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grows as slices do
+		}
+		m, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if int64(len(buf)) > limit {
+			return "", &LimitError{Limit: limit}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
 			var le *LimitError
 			if errors.As(err, &le) {
 				return "", le
@@ -251,10 +272,8 @@ func readAll(r io.Reader, size int64, opt Options) (string, error) {
 			return "", errors.New(DescribeError(err))
 		}
 	}
-	if int64(sb.Len()) > max {
-		return "", &LimitError{Limit: max}
-	}
-	return sb.String(), nil
+	// buf is not written again: the string shares its bytes.
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), nil
 }
 
 // gzipMagic starts every gzip stream.

@@ -3,12 +3,15 @@ package load
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/series"
@@ -450,6 +453,41 @@ func TestReadGzip(t *testing.T) {
 				t.Errorf("%s (%s): %.40q, %v; want %.40q", tt.name, src, got, err, tt.want)
 			case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
 				t.Errorf("%s (%s): error %v, want %q", tt.name, src, err, tt.wantErr)
+			}
+		}
+	}
+}
+
+// readAll returns exactly what was read, however the reader hands it over
+// and whatever size it was told to expect, and refuses one byte past the
+// limit.
+func TestReadAll(t *testing.T) {
+	const text = "company,period,value\nX,2024Q4,1\n"
+	for _, n := range []int{0, 1, headBytes - 1, headBytes, headBytes + 1, 64<<10 - 1, 64 << 10, 64<<10 + 1, 300_001} {
+		content := strings.Repeat(text, n/len(text)+1)[:n]
+		for _, size := range []int64{0, int64(n), int64(n / 2), int64(2*n + 1)} {
+			for name, r := range map[string]func() io.Reader{
+				"whole":    func() io.Reader { return strings.NewReader(content) },
+				"one byte": func() io.Reader { return iotest.OneByteReader(strings.NewReader(content)) },
+				"halves":   func() io.Reader { return iotest.HalfReader(strings.NewReader(content)) },
+			} {
+				if n > 70_000 && name == "one byte" {
+					continue
+				}
+				got, err := readAll(r(), size, Options{})
+				if err != nil || got != content {
+					t.Errorf("%d bytes, told %d, %s: %d bytes back, %v", n, size, name, len(got), err)
+				}
+				if n <= 1 || size > int64(n) { // MaxInput 0 is the default limit
+					continue
+				}
+				if _, err := readAll(r(), size, Options{MaxInput: int64(n)}); err != nil {
+					t.Errorf("%d bytes, limit %d, told %d, %s: %v", n, n, size, name, err)
+				}
+				var le *LimitError
+				if _, err := readAll(r(), size, Options{MaxInput: int64(n - 1)}); !errors.As(err, &le) {
+					t.Errorf("%d bytes, limit %d, told %d, %s: %v, want the limit", n, n-1, size, name, err)
+				}
 			}
 		}
 	}

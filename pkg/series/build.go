@@ -4,8 +4,10 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/capexdev/capex/pkg/internal/excerpt"
+	"github.com/capexdev/capex/pkg/internal/hugepage"
 
 	"fmt"
 	"strings"
@@ -262,6 +264,7 @@ func (b *Builder) Absorb(o *Builder) {
 func (b *Builder) Reserve(n int) {
 	if n > len(b.arena)-b.used {
 		b.arena, b.used = make([]Point, n), 0
+		hugepage.Advise(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(b.arena))), n*int(unsafe.Sizeof(Point{}))))
 	}
 }
 
