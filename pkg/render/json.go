@@ -25,28 +25,42 @@ type jsonEncoder struct {
 	opt     Options
 	w       *bufio.Writer
 	keys    [][]byte // the current block's column names, encoded
+	fields  [][]byte // what comes before each field's value: ",\n    \"name\": "
 	kinds   []Kind   // and their kinds
+	row     []byte   // the current row, written when it ends
 	field   int      // fields written in the current row
 	rows    int      // rows written: objects after the first need a comma
 	scratch []byte
-	buf     *partBuffer // a part's output (split)
+	part    bool // a part's: its rows are kept in row, for join
 }
 
+// jsonParts holds the row buffers of joined parts, grown, for the next
+// parts (as partBuffers does for tables).
+var jsonParts = make(chan []byte, 16)
+
 // split returns an encoder for a part of the stream: the rows of the
-// current block, into a buffer. Its rows all start with a comma (rows is
-// 1), which join turns into the array's bracket when they come first.
+// current block, kept in one buffer. Its rows all start with a comma
+// (rows is 1), which join turns into the array's bracket when they come
+// first.
 func (j *jsonEncoder) split() splitter {
-	b := newPartBuffer()
-	return &jsonEncoder{opt: j.opt, w: b.w, keys: slices.Clone(j.keys), kinds: slices.Clone(j.kinds), rows: 1, buf: b}
+	p := &jsonEncoder{opt: j.opt, keys: slices.Clone(j.keys), fields: slices.Clone(j.fields), kinds: slices.Clone(j.kinds), rows: 1, part: true}
+	select {
+	case p.row = <-jsonParts:
+	default:
+	}
+	return p
 }
 
 func (j *jsonEncoder) join(ps splitter) error {
 	p := ps.(*jsonEncoder)
-	defer p.buf.release()
-	out, err := p.buf.bytes()
-	if err != nil {
-		return err
-	}
+	out := p.row
+	defer func() {
+		p.row = nil
+		select {
+		case jsonParts <- out[:0]:
+		default:
+		}
+	}()
 	if p.rows == 1 {
 		return nil
 	}
@@ -54,7 +68,7 @@ func (j *jsonEncoder) join(ps splitter) error {
 		out[0] = '[' // ",\n  {" and "[\n  {" are as long
 	}
 	j.rows += p.rows - 1
-	_, err = j.w.Write(out)
+	_, err := j.w.Write(out)
 	return err
 }
 
@@ -62,9 +76,11 @@ func (j *jsonEncoder) begin(t *Table) {
 	if j.sameColumns(t.Columns) {
 		return // a block per company, the same keys
 	}
-	j.keys, j.kinds = j.keys[:0], j.kinds[:0]
+	j.keys, j.fields, j.kinds = j.keys[:0], j.fields[:0], j.kinds[:0]
 	for _, c := range t.Columns {
-		j.keys = append(j.keys, appendJSONString(nil, c.Name))
+		key := appendJSONString(nil, c.Name)
+		j.keys = append(j.keys, key)
+		j.fields = append(j.fields, append(append([]byte(",\n    "), key...), ": "...))
 		j.kinds = append(j.kinds, c.Kind)
 	}
 }
@@ -87,7 +103,7 @@ func (j *jsonEncoder) cell(c Cell) {
 	if c.items != nil && j.kinds[j.field] == ListKind {
 		j.key()
 		b, _ := json.Marshal(c.items)
-		j.w.Write(b)
+		j.row = append(j.row, b...)
 		return
 	}
 	writeCell(j, c, j.opt)
@@ -103,15 +119,24 @@ func (j *jsonEncoder) text(v string) {
 			items = []string{}
 		}
 		b, _ := json.Marshal(items)
-		j.w.Write(b)
+		j.row = append(j.row, b...)
 	case v == "":
-		j.w.WriteString("null")
+		j.row = append(j.row, "null"...)
 	case kind == IntKind && wholeNumber(v):
-		j.w.WriteString(v)
+		j.row = append(j.row, v...)
 	default:
-		j.scratch = appendJSONString(j.scratch[:0], v)
-		j.w.Write(j.scratch)
+		j.row = appendJSONString(j.row, v)
 	}
+}
+
+// quotedText writes v, which is q when it is written as a JSON string.
+func (j *jsonEncoder) quotedText(v string, q []byte) {
+	if kind := j.kinds[j.field]; kind == ListKind || v == "" || kind == IntKind && wholeNumber(v) {
+		j.text(v)
+		return
+	}
+	j.key()
+	j.row = append(j.row, q...)
 }
 
 // appendJSONString appends s as encoding/json writes a string: quoted,
@@ -190,44 +215,44 @@ func (j *jsonEncoder) number(text []byte, _ bool) {
 		text = j.scratch
 	}
 	j.key()
-	j.w.WriteByte('"')
-	j.w.Write(text)
-	j.w.WriteByte('"')
+	j.row = append(j.row, '"')
+	j.row = append(j.row, text...)
+	j.row = append(j.row, '"')
 }
 
 func (j *jsonEncoder) na(string) {
 	j.key()
-	j.w.WriteString("null")
+	j.row = append(j.row, "null"...)
 }
 
 // key starts the next field of a row, opening the object (and the array)
 // first.
 func (j *jsonEncoder) key() {
+	f := j.fields[j.field]
 	if j.field == 0 {
 		if j.rows == 0 {
-			j.w.WriteString("[\n  {")
+			j.row = append(j.row, "[\n  {"...)
 		} else {
-			j.w.WriteString(",\n  {")
+			j.row = append(j.row, ",\n  {"...)
 		}
-	} else {
-		j.w.WriteByte(',')
+		f = f[1:] // the first field has no comma before it
 	}
-	j.w.WriteString("\n    ")
-	j.w.Write(j.keys[j.field])
-	j.w.WriteString(": ")
+	j.row = append(j.row, f...)
 	j.field++
 }
 
 func (j *jsonEncoder) endRow() error {
 	if j.field > 0 {
-		j.w.WriteString("\n  }")
+		j.row = append(j.row, "\n  }"...)
 	}
 	j.field = 0
 	j.rows++
-	if j.w.Buffered() > 0 && j.w.Available() == 0 {
-		return j.w.Flush()
+	if j.part {
+		return nil // written by join
 	}
-	return nil
+	_, err := j.w.Write(j.row)
+	j.row = j.row[:0]
+	return err
 }
 
 func (j *jsonEncoder) close() error {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"io"
 	"runtime"
-	"sync"
 )
 
 // Stream writes a result a row at a time. CSV, TSV and JSON go straight
@@ -141,13 +140,21 @@ func (s *Stream) Close() error {
 // rows share. They carry their own count.
 type Fields struct {
 	texts   []string
-	encoded []byte // for CSV and TSV
+	encoded []byte   // for CSV and TSV
+	quoted  [][]byte // for JSON: each text as a JSON string
 }
 
 // Encode returns texts as Fields of this stream.
 func (s *Stream) Encode(texts ...string) Fields {
 	if s.flat != nil {
 		return Fields{texts: texts, encoded: s.flat.encode(texts)}
+	}
+	if _, ok := s.enc.(*jsonEncoder); ok {
+		f := Fields{texts: texts, quoted: make([][]byte, len(texts))}
+		for i, t := range texts {
+			f.quoted[i] = appendJSONString(nil, t)
+		}
+		return f
 	}
 	return Fields{texts: texts}
 }
@@ -156,6 +163,12 @@ func (s *Stream) Encode(texts ...string) Fields {
 func (s *Stream) Put(f Fields) {
 	if s.flat != nil && f.encoded != nil {
 		s.flat.raw(f.encoded, len(f.texts))
+		return
+	}
+	if j, ok := s.enc.(*jsonEncoder); ok && f.quoted != nil {
+		for i, t := range f.texts {
+			j.quotedText(t, f.quoted[i])
+		}
 		return
 	}
 	for _, t := range f.texts {
@@ -220,22 +233,30 @@ func (s *Stream) Append(p *Stream) error {
 
 // partBuffer is where a part of a text, Markdown or JSON stream writes:
 // a buffer behind a bufio.Writer. Parts of a million rows are made and
-// dropped by the hundred, each some megabytes, so their buffers are
-// pooled: kept, they would be garbage for the collector to sweep and
-// memory for the process to hand back and take again.
+// dropped by the hundred, each some megabytes, so their buffers are kept
+// for the next parts, grown: made afresh, each would grow by doubling,
+// copying and clearing as it goes, and be garbage for the collector. A
+// sync.Pool would drop them at every collection; this list keeps a few.
 type partBuffer struct {
 	bytes.Buffer
 	w *bufio.Writer
 }
 
-var partBuffers = sync.Pool{New: func() any {
-	b := new(partBuffer)
-	b.w = bufio.NewWriterSize(&b.Buffer, 1<<16)
-	return b
-}}
+// partBuffers holds released part buffers, as many as are in use at once
+// when every CPU writes parts and the stream waits on a few.
+var partBuffers = make(chan *partBuffer, 16)
 
 // newPartBuffer returns an empty part buffer.
-func newPartBuffer() *partBuffer { return partBuffers.Get().(*partBuffer) }
+func newPartBuffer() *partBuffer {
+	select {
+	case b := <-partBuffers:
+		return b
+	default:
+		b := new(partBuffer)
+		b.w = bufio.NewWriterSize(&b.Buffer, 1<<16)
+		return b
+	}
+}
 
 // bytes flushes the writer and returns what the part wrote.
 func (b *partBuffer) bytes() ([]byte, error) {
@@ -249,5 +270,8 @@ func (b *partBuffer) bytes() ([]byte, error) {
 func (b *partBuffer) release() {
 	b.Reset()
 	b.w.Reset(&b.Buffer)
-	partBuffers.Put(b)
+	select {
+	case partBuffers <- b:
+	default:
+	}
 }
