@@ -2,8 +2,11 @@ package view
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 
@@ -94,65 +97,27 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 	}
 	mapped := opts.Calendar == Mapped
 	t := &render.Table{Sheet: "project", Columns: projectColumns(opts)}
+	// Each company's rows are made apart, on every CPU (12,500 companies
+	// are projected at once), and joined in the order the companies were
+	// named.
+	made := make([]projected, len(companies))
+	eachIndex(len(companies), func(i int) {
+		made[i] = projectCompany(companies[i], opts, mapped, len(t.Columns))
+	})
 	var all []*calc.Projection
 	rowOf := map[*calc.Projection]int{} // each projection's row in t
 	var labels []string
-	for _, c := range companies {
-		m, err := SelectMetric(c, opts.Metric)
-		if err != nil {
-			return nil, nil, err
+	for _, m := range made {
+		if m.err != nil {
+			return nil, nil, m.err
 		}
-		ps, err := opts.Methods.Project(c, m)
-		if err != nil {
-			return nil, nil, err
-		}
-		each := opts.Methods.Each() // one per projection, in order
-		unit := unitOr(opts.Unit, m.Unit)
-		for i, p := range ps {
-			// One allocation a row: 12,500 companies are projected at once.
-			row := make([]render.Cell, 0, len(t.Columns))
-			row = append(row,
-				render.Text(c.Ticker), render.Text(m.ID), render.Text(p.Method), render.Text(p.BaseLabel()),
-				render.Text(period.ISO(c.Calendar.SpanStart(p.BaseFirst))), render.Text(period.ISO(c.Calendar.SpanEnd(p.BaseLast))),
-			)
-			row = appendCalendar(row, mapped, c.Calendar, p.BaseFirst, p.BaseLast)
-			row = append(row, render.Num(amount.Convert(p.BaseValue, m.Unit, unit)), factorCell(p), render.Text(p.TargetLabel()),
-				render.Text(period.ISO(c.Calendar.SpanStart(p.TargetFirst))), render.Text(p.TargetEnd()))
-			row = appendCalendar(row, mapped, c.Calendar, p.TargetFirst, p.TargetLast)
-			value := render.Exact(p.Exact.Shift(int32(m.Unit)-int32(unit)), false)
-			if p.FactorValue != nil {
-				value.Formula = projectionFormula
-			}
-			if p.NA != "" {
-				value = render.NA(p.NA)
-			}
-			row = append(row, value, render.Text(unit.String()), render.Text(c.Currency), render.Text(p.NA), render.Text(m.Definition))
-			if opts.Backtest {
-				tr := trackRecord(c, m, each[i])
-				row = append(row, tr...)
-				if note := tr[3].Text; strings.HasPrefix(note, "only") || strings.HasPrefix(note, "no backtest") {
-					t.Notes = append(t.Notes, fmt.Sprintf("%s %s %s: track record: %s", c.Ticker, m.ID, p.Method, note))
-				}
-			}
-			if opts.Explain {
-				formula := p.Formula(unit)
-				row = append(row, render.Text(strings.Join(formula, "; ")))
-				for _, f := range formula {
-					t.Notes = append(t.Notes, fmt.Sprintf("%s %s %s: %s", c.Ticker, m.ID, p.Method, f))
-				}
-				t.Notes = append(t.Notes, fmt.Sprintf("%s %s %s: %s is %s..%s; %s is %s..%s", c.Ticker, m.ID, p.Method,
-					p.BaseLabel(), period.ISO(c.Calendar.SpanStart(p.BaseFirst)), period.ISO(c.Calendar.SpanEnd(p.BaseLast)),
-					p.TargetLabel(), period.ISO(c.Calendar.SpanStart(p.TargetFirst)), p.TargetEnd()))
-			}
+		for i, p := range m.ps {
 			rowOf[p] = len(t.Rows)
-			t.Rows = append(t.Rows, row)
+			t.Rows = append(t.Rows, m.rows[i])
 		}
-		all = append(all, ps...)
-		label := fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, m.Label)
-		if m.Definition != "" {
-			label += " (" + m.Definition + ")"
-		}
-		labels = append(labels, label)
+		t.Notes = append(t.Notes, m.notes...)
+		all = append(all, m.ps...)
+		labels = append(labels, m.label)
 	}
 	var warnings []series.Problem
 	for _, p := range all {
@@ -175,6 +140,91 @@ func Project(d *series.Dataset, opts ProjectOptions) (*render.Table, []series.Pr
 	t.Notes = append(t.Notes, labels...)
 	render.LabelUnits(t, "base_value", "projection")
 	return t, warnings, nil
+}
+
+// projected is one company's projections, their rows and notes, and the
+// label of its metric.
+type projected struct {
+	ps    []*calc.Projection
+	rows  [][]render.Cell
+	notes []string
+	label string
+	err   error
+}
+
+// projectCompany projects c's metric by every method chosen, a row of
+// width cells each.
+func projectCompany(c *series.Company, opts ProjectOptions, mapped bool, width int) projected {
+	m, err := SelectMetric(c, opts.Metric)
+	if err != nil {
+		return projected{err: err}
+	}
+	ps, err := opts.Methods.Project(c, m)
+	if err != nil {
+		return projected{err: err}
+	}
+	out := projected{ps: ps, rows: make([][]render.Cell, 0, len(ps))}
+	each := opts.Methods.Each() // one per projection, in order
+	unit := unitOr(opts.Unit, m.Unit)
+	for i, p := range ps {
+		row := make([]render.Cell, 0, width)
+		row = append(row,
+			render.Text(c.Ticker), render.Text(m.ID), render.Text(p.Method), render.Text(p.BaseLabel()),
+			render.Text(period.ISO(c.Calendar.SpanStart(p.BaseFirst))), render.Text(period.ISO(c.Calendar.SpanEnd(p.BaseLast))),
+		)
+		row = appendCalendar(row, mapped, c.Calendar, p.BaseFirst, p.BaseLast)
+		row = append(row, render.Num(amount.Convert(p.BaseValue, m.Unit, unit)), factorCell(p), render.Text(p.TargetLabel()),
+			render.Text(period.ISO(c.Calendar.SpanStart(p.TargetFirst))), render.Text(p.TargetEnd()))
+		row = appendCalendar(row, mapped, c.Calendar, p.TargetFirst, p.TargetLast)
+		value := render.Exact(p.Exact.Shift(int32(m.Unit)-int32(unit)), false)
+		if p.FactorValue != nil {
+			value.Formula = projectionFormula
+		}
+		if p.NA != "" {
+			value = render.NA(p.NA)
+		}
+		row = append(row, value, render.Text(unit.String()), render.Text(c.Currency), render.Text(p.NA), render.Text(m.Definition))
+		if opts.Backtest {
+			tr := trackRecord(c, m, each[i])
+			row = append(row, tr...)
+			if note := tr[3].Text; strings.HasPrefix(note, "only") || strings.HasPrefix(note, "no backtest") {
+				out.notes = append(out.notes, fmt.Sprintf("%s %s %s: track record: %s", c.Ticker, m.ID, p.Method, note))
+			}
+		}
+		if opts.Explain {
+			formula := p.Formula(unit)
+			row = append(row, render.Text(strings.Join(formula, "; ")))
+			for _, f := range formula {
+				out.notes = append(out.notes, fmt.Sprintf("%s %s %s: %s", c.Ticker, m.ID, p.Method, f))
+			}
+			out.notes = append(out.notes, fmt.Sprintf("%s %s %s: %s is %s..%s; %s is %s..%s", c.Ticker, m.ID, p.Method,
+				p.BaseLabel(), period.ISO(c.Calendar.SpanStart(p.BaseFirst)), period.ISO(c.Calendar.SpanEnd(p.BaseLast)),
+				p.TargetLabel(), period.ISO(c.Calendar.SpanStart(p.TargetFirst)), p.TargetEnd()))
+		}
+		out.rows = append(out.rows, row)
+	}
+	out.label = fmt.Sprintf("%s %s: %s", c.Ticker, m.ID, m.Label)
+	if m.Definition != "" {
+		out.label += " (" + m.Definition + ")"
+	}
+	return out
+}
+
+// eachIndex calls fn(i) for every i below n, on every CPU; each call has
+// its i to itself.
+func eachIndex(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // projectionFormula is a projection as base × factor, for a format that
