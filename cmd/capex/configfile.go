@@ -9,12 +9,13 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/capexdev/capex/pkg/param"
-	"github.com/capexdev/capex/pkg/series"
-	"github.com/capexdev/capex/pkg/yamlnode"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/capexdev/capex/pkg/param"
+	"github.com/capexdev/capex/pkg/series"
+	"github.com/capexdev/capex/pkg/yamlnode"
 )
 
 // The config file: found, read with a limit, and decoded strictly against

@@ -18,12 +18,12 @@
 package amount
 
 import (
-	"github.com/capexdev/capex/pkg/internal/excerpt"
-
 	"fmt"
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/capexdev/capex/pkg/internal/excerpt"
 )
 
 // Unit is the scale a series is stated in, as a power of ten.

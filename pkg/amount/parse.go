@@ -2,12 +2,12 @@ package amount
 
 import (
 	"fmt"
-	"github.com/capexdev/capex/pkg/internal/excerpt"
-
 	"math/big"
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/capexdev/capex/pkg/internal/excerpt"
 )
 
 // Limits on what Parse reads. Parsing cost grows with the square of a

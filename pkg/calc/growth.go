@@ -3,9 +3,9 @@ package calc
 import (
 	"math/big"
 
-	"github.com/capexdev/capex/pkg/amount"
-
 	"github.com/shopspring/decimal"
+
+	"github.com/capexdev/capex/pkg/amount"
 )
 
 // Result is a calculated figure, or the reason there is none. Undefined

@@ -47,8 +47,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/capexdev/capex/pkg/amount"
 	"github.com/shopspring/decimal"
+
+	"github.com/capexdev/capex/pkg/amount"
 )
 
 // Value is one number to draw; OK false means missing (drawn as "n/a", no bar).

@@ -12,8 +12,9 @@
 package check
 
 import (
-	"github.com/shopspring/decimal"
 	"strings"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/calc"

@@ -7,11 +7,6 @@
 package load
 
 import (
-	"unsafe"
-
-	"github.com/capexdev/capex/pkg/internal/excerpt"
-	"github.com/capexdev/capex/pkg/internal/hugepage"
-
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
@@ -24,8 +19,11 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/internal/excerpt"
+	"github.com/capexdev/capex/pkg/internal/hugepage"
 	"github.com/capexdev/capex/pkg/series"
 )
 

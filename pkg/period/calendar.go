@@ -1,12 +1,12 @@
 package period
 
 import (
-	"github.com/capexdev/capex/pkg/internal/excerpt"
-
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/capexdev/capex/pkg/internal/excerpt"
 )
 
 // Calendar is a company's fiscal calendar: when every fiscal year ends.

@@ -1,11 +1,11 @@
 package period
 
 import (
-	"github.com/capexdev/capex/pkg/internal/excerpt"
-
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/capexdev/capex/pkg/internal/excerpt"
 )
 
 // ParseError is returned by Parse for text that is not a period.

@@ -1,18 +1,16 @@
 package series
 
 import (
+	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"unsafe"
 
+	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/internal/excerpt"
 	"github.com/capexdev/capex/pkg/internal/hugepage"
-
-	"fmt"
-	"strings"
-
-	"github.com/capexdev/capex/pkg/amount"
 	"github.com/capexdev/capex/pkg/period"
 )
 

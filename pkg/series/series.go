@@ -13,15 +13,13 @@
 package series
 
 import (
-	"slices"
-
-	"github.com/capexdev/capex/pkg/internal/excerpt"
-
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/capexdev/capex/pkg/amount"
+	"github.com/capexdev/capex/pkg/internal/excerpt"
 	"github.com/capexdev/capex/pkg/period"
 )
 

@@ -1,10 +1,11 @@
 package view
 
 import (
+	"strings"
+
 	"github.com/capexdev/capex/pkg/period"
 	"github.com/capexdev/capex/pkg/render"
 	"github.com/capexdev/capex/pkg/series"
-	"strings"
 )
 
 // Companies lists every company in the data: ticker, name, fiscal year
