@@ -120,9 +120,5 @@ func runBacktest(opts *backtestOptions) error {
 		}
 		app.report(&ro, opts.Tickers, asOf, nil)
 	}
-	out, err := app.openOutput(&opts.out)
-	if err != nil {
-		return err
-	}
-	return out.close(render.Write(out, tables, ro))
+	return app.writeTables(&opts.out, tables, ro)
 }

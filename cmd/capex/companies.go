@@ -37,11 +37,7 @@ figure, and where the figures come from.`,
 				return err
 			}
 			app.report(&ro, nil, nil, nil)
-			out, err := app.openOutput(&opts.out)
-			if err != nil {
-				return err
-			}
-			return out.close(render.Write(out, []*render.Table{view.Companies(d)}, ro))
+			return app.writeTables(&opts.out, []*render.Table{view.Companies(d)}, ro)
 		},
 	}
 	enumFlag(cmd, cmd.Flags(), &opts.out.format, "output", "o", "table", renderChoices, "output `format`")

@@ -17,10 +17,18 @@ import (
 // never by a test that a slow or busy machine could fail.
 func runCLI(t *testing.T, limit time.Duration, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return runProcess(t, "", t.TempDir(), limit, args)
+}
+
+// runProcess runs capex in dir ("" for the test's) with its config home in
+// configHome, failing the test on a hang past limit.
+func runProcess(t *testing.T, dir, configHome string, limit time.Duration, args []string) (stdout, stderr string, code int) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], args...)
-	cmd.Env = append(os.Environ(), runAsCLI+"=1", "XDG_CONFIG_HOME="+t.TempDir())
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), runAsCLI+"=1", "XDG_CONFIG_HOME="+configHome)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

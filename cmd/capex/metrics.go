@@ -45,11 +45,7 @@ published figure and capex's differ.`,
 				return err
 			}
 			app.report(&ro, opts.Tickers, nil, nil)
-			out, err := app.openOutput(&opts.out)
-			if err != nil {
-				return err
-			}
-			return out.close(render.Write(out, []*render.Table{t}, ro))
+			return app.writeTables(&opts.out, []*render.Table{t}, ro)
 		},
 	}
 	enumFlag(cmd, cmd.Flags(), &opts.out.format, "output", "o", "table", renderChoices, "output `format`")

@@ -45,6 +45,16 @@ func (a *App) openOutput(o *outputFlags) (*output, error) {
 	return &output{Writer: f, file: f, path: o.out}, nil
 }
 
+// writeTables writes tables in ro's format to the destination o names,
+// whole or (for --out) not at all.
+func (a *App) writeTables(o *outputFlags, tables []*render.Table, ro render.Options) error {
+	out, err := a.openOutput(o)
+	if err != nil {
+		return err
+	}
+	return out.close(render.Write(out, tables, ro))
+}
+
 // close ends the output of a run whose result is err: a file is put in
 // place when err is nil, and removed otherwise.
 func (o *output) close(err error) error {

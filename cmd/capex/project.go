@@ -133,11 +133,7 @@ func runProject(opts *projectOptions) error {
 				opts.calendar != "")
 		})
 	}
-	out, err := app.openOutput(&opts.out)
-	if err != nil {
-		return err
-	}
-	return out.close(render.Write(out, []*render.Table{t}, ro))
+	return app.writeTables(&opts.out, []*render.Table{t}, ro)
 }
 
 // methodList is "--annualize, --trailing, --growth, --trend or --scenario".

@@ -2,12 +2,9 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -183,26 +180,9 @@ func yamlQuote(s string) string {
 	return b.String()
 }
 
-// runCLIIn runs capex as a process in dir, with the hang limit.
+// runCLIIn runs capex as a process in dir, whose config it reads, with the
+// hang limit.
 func runCLIIn(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), hangLimit)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), runAsCLI+"=1", "XDG_CONFIG_HOME="+dir)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		code = ee.ExitCode()
-	case err != nil:
-		t.Fatalf("capex %v: %v", args, err)
-	}
-	if ctx.Err() != nil {
-		t.Fatalf("capex %v: still running after %v", args, hangLimit)
-	}
-	return out.String(), errb.String(), code
+	return runProcess(t, dir, dir, hangLimit, args)
 }

@@ -152,11 +152,7 @@ func runShow(opts *showOptions) error {
 			return err
 		}
 		app.report(&ro, opts.Tickers, nil, nil)
-		out, err := app.openOutput(&opts.out)
-		if err != nil {
-			return err
-		}
-		return out.close(render.Write(out, []*render.Table{t}, ro))
+		return app.writeTables(&opts.out, []*render.Table{t}, ro)
 	}
 	d, err := app.dataset(opts.Tickers...)
 	if err != nil {
