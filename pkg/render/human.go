@@ -2,6 +2,27 @@ package render
 
 import "strings"
 
+// blockCells takes a text or Markdown table's fields: they go to the
+// current block, laid out when the block ends (its columns are as wide as
+// its widest cell).
+type blockCells struct {
+	opt Options
+	blk *humanBlock
+}
+
+func (e *blockCells) note(line string) {
+	if e.blk != nil {
+		e.blk.notes = append(e.blk.notes, line)
+	}
+}
+
+func (e *blockCells) cell(c Cell)      { e.blk.add(c, e.opt) }
+func (e *blockCells) text(v string)    { e.blk.add(Text(v), e.opt) }
+func (e *blockCells) na(reason string) { e.blk.add(NA(reason), e.opt) }
+func (e *blockCells) number(text []byte, pct bool) {
+	e.blk.add(Cell{Text: string(text), IsNum: true, Percent: pct}, e.opt)
+}
+
 // humanBlock is a block of a text or Markdown table as a person reads it:
 // its Long columns left out, each cell as display shows it, on one line
 // (Visible), cut to its column's MaxWidth. Cells arrive one field at a

@@ -36,7 +36,7 @@ type jsonEncoder struct {
 
 // jsonParts holds the row buffers of joined parts, grown, for the next
 // parts (as partBuffers does for tables).
-var jsonParts = make(chan []byte, 16)
+var jsonParts = make(freeList[[]byte], 16)
 
 // split returns an encoder for a part of the stream: the rows of the
 // current block, kept in one buffer. Its rows all start with a comma
@@ -44,10 +44,7 @@ var jsonParts = make(chan []byte, 16)
 // first.
 func (j *jsonEncoder) split() splitter {
 	p := &jsonEncoder{opt: j.opt, keys: slices.Clone(j.keys), fields: slices.Clone(j.fields), kinds: slices.Clone(j.kinds), rows: 1, part: true}
-	select {
-	case p.row = <-jsonParts:
-	default:
-	}
+	p.row, _ = jsonParts.get()
 	return p
 }
 
@@ -56,10 +53,7 @@ func (j *jsonEncoder) join(ps splitter) error {
 	out := p.row
 	defer func() {
 		p.row = nil
-		select {
-		case jsonParts <- out[:0]:
-		default:
-		}
+		jsonParts.put(out[:0])
 	}()
 	if p.rows == 1 {
 		return nil

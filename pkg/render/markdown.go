@@ -11,23 +11,22 @@ var MarkdownFormat = &Format{
 	Human: true,
 	Help:  "a pipe table, numbers right-aligned",
 	open: func(w *bufio.Writer, opt Options) (encoder, error) {
-		return &markdownEncoder{opt: opt, w: w}, nil
+		return &markdownEncoder{blockCells: blockCells{opt: opt}, w: w}, nil
 	},
 }
 
 // markdownEncoder writes a pipe table a row at a time: its columns need
 // no widths. A block's notes follow its rows, when the next begins.
 type markdownEncoder struct {
-	opt     Options
+	blockCells
 	w       *bufio.Writer
-	blk     *humanBlock
 	written int
 	buf     *partBuffer // a part's output (split)
 }
 
 func (e *markdownEncoder) split() splitter {
 	b := newPartBuffer()
-	return &markdownEncoder{opt: e.opt, w: b.w, buf: b, written: 1}
+	return &markdownEncoder{blockCells: blockCells{opt: e.opt}, w: b.w, buf: b, written: 1}
 }
 
 func (e *markdownEncoder) join(ps splitter) error {
@@ -72,19 +71,6 @@ func (e *markdownEncoder) begin(t *Table) {
 		}
 	}
 	e.w.WriteByte('\n')
-}
-
-func (e *markdownEncoder) note(line string) {
-	if e.blk != nil {
-		e.blk.notes = append(e.blk.notes, line)
-	}
-}
-
-func (e *markdownEncoder) cell(c Cell)      { e.blk.add(c, e.opt) }
-func (e *markdownEncoder) text(v string)    { e.blk.add(Text(v), e.opt) }
-func (e *markdownEncoder) na(reason string) { e.blk.add(NA(reason), e.opt) }
-func (e *markdownEncoder) number(text []byte, pct bool) {
-	e.blk.add(Cell{Text: string(text), IsNum: true, Percent: pct}, e.opt)
 }
 
 func (e *markdownEncoder) endRow() error {

@@ -30,7 +30,7 @@ type Stream struct {
 	// parts recycles the buffers of the streams Part makes; template is
 	// their encoder before any row, set once (parts are made while the
 	// stream writes).
-	parts    chan []byte
+	parts    freeList[[]byte]
 	template flatEncoder
 	part     bool // this stream is a part: it keeps its rows for Append
 }
@@ -51,7 +51,7 @@ func NewStream(w io.Writer, opt Options) (*Stream, error) {
 	s.flat, _ = enc.(*flatEncoder)
 	s.splitter, _ = enc.(splitter)
 	if s.flat != nil {
-		s.parts = make(chan []byte, 4*runtime.GOMAXPROCS(0))
+		s.parts = make(freeList[[]byte], 4*runtime.GOMAXPROCS(0))
 		s.template = flatEncoder{opt: s.flat.opt, tsv: s.flat.tsv, sep: s.flat.sep, started: true}
 	}
 	return s, nil
@@ -202,11 +202,7 @@ func (s *Stream) Part() *Stream {
 		return &Stream{opt: s.opt, format: s.format, enc: s.splitter.split(), part: true}
 	}
 	f := s.template
-	select {
-	case buf := <-s.parts:
-		f.line = buf
-	default:
-	}
+	f.line, _ = s.parts.get()
 	p := &Stream{opt: s.opt, format: s.format, flat: &f, part: true}
 	p.enc = p.flat
 	return p
@@ -224,10 +220,7 @@ func (s *Stream) Append(p *Stream) error {
 	buf := p.flat.line
 	_, err := s.w.Write(buf)
 	p.flat.line = nil
-	select {
-	case s.parts <- buf[:0]:
-	default:
-	}
+	s.parts.put(buf[:0])
 	return err
 }
 
@@ -244,17 +237,39 @@ type partBuffer struct {
 
 // partBuffers holds released part buffers, as many as are in use at once
 // when every CPU writes parts and the stream waits on a few.
-var partBuffers = make(chan *partBuffer, 16)
+var partBuffers = make(freeList[*partBuffer], 16)
 
 // newPartBuffer returns an empty part buffer.
 func newPartBuffer() *partBuffer {
+	if b, ok := partBuffers.get(); ok {
+		return b
+	}
+	b := new(partBuffer)
+	b.w = bufio.NewWriterSize(&b.Buffer, 1<<16)
+	return b
+}
+
+// freeList keeps a few things that are costly to make (grown buffers)
+// for the next user, unlike a sync.Pool, which drops them at every
+// collection.
+type freeList[T any] chan T
+
+// get returns a kept thing, if there is one.
+func (l freeList[T]) get() (T, bool) {
 	select {
-	case b := <-partBuffers:
-		return b
+	case x := <-l:
+		return x, true
 	default:
-		b := new(partBuffer)
-		b.w = bufio.NewWriterSize(&b.Buffer, 1<<16)
-		return b
+		var zero T
+		return zero, false
+	}
+}
+
+// put keeps x, unless the list is full.
+func (l freeList[T]) put(x T) {
+	select {
+	case l <- x:
+	default:
 	}
 }
 
@@ -270,8 +285,5 @@ func (b *partBuffer) bytes() ([]byte, error) {
 func (b *partBuffer) release() {
 	b.Reset()
 	b.w.Reset(&b.Buffer)
-	select {
-	case partBuffers <- b:
-	default:
-	}
+	partBuffers.put(b)
 }

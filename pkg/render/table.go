@@ -19,7 +19,7 @@ var TableFormat = &Format{
 right-aligned, growth as percentages, long text cut to fit with "…",
 formulas and notes below (the default)`,
 	open: func(w *bufio.Writer, opt Options) (encoder, error) {
-		return &textEncoder{opt: opt, w: w}, nil
+		return &textEncoder{blockCells: blockCells{opt: opt}, w: w}, nil
 	},
 }
 
@@ -33,9 +33,8 @@ formulas and notes below (the default)`,
 // out by layout, which writes the same bytes (TestLayoutMatchesTablewriter
 // holds it to tablewriter's output) at a fraction of the cost.
 type textEncoder struct {
-	opt     Options
+	blockCells
 	w       *bufio.Writer
-	blk     *humanBlock
 	cells   []string // the block's rows, row after row
 	written int      // blocks written
 	rows    int      // rows of the blocks written
@@ -50,7 +49,7 @@ func (e *textEncoder) split() splitter {
 	b := newPartBuffer()
 	// written is 1: every block of a part follows another, and join
 	// drops the blank line before the first block of the stream.
-	return &textEncoder{opt: e.opt, w: b.w, buf: b, part: true, written: 1}
+	return &textEncoder{blockCells: blockCells{opt: e.opt}, w: b.w, buf: b, part: true, written: 1}
 }
 
 func (e *textEncoder) join(ps splitter) error {
@@ -88,19 +87,6 @@ func (e *textEncoder) begin(t *Table) {
 	e.flush()
 	e.blk = newHumanBlock(t)
 	e.cells = e.cells[:0]
-}
-
-func (e *textEncoder) note(line string) {
-	if e.blk != nil {
-		e.blk.notes = append(e.blk.notes, line)
-	}
-}
-
-func (e *textEncoder) cell(c Cell)      { e.blk.add(c, e.opt) }
-func (e *textEncoder) text(v string)    { e.blk.add(Text(v), e.opt) }
-func (e *textEncoder) na(reason string) { e.blk.add(NA(reason), e.opt) }
-func (e *textEncoder) number(text []byte, pct bool) {
-	e.blk.add(Cell{Text: string(text), IsNum: true, Percent: pct}, e.opt)
 }
 
 func (e *textEncoder) endRow() error {
