@@ -192,7 +192,7 @@ func newLayout(c Chart, width int, color bool) layout {
 	// The column after the bar area must hold the longest value text and,
 	// on the axis line, the unit.
 	reserve := utf8.RuneCountInString(c.Unit)
-	var maxPos, maxNeg decimal.Decimal // magnitudes of the extremes
+	var ext Extent
 	for _, r := range c.Rows {
 		l.labelW = max(l.labelW, utf8.RuneCountInString(rowLabel(r)))
 		for i := range c.Series {
@@ -202,13 +202,7 @@ func newLayout(c Chart, width int, color bool) layout {
 				n += 1 + len(projectedText)
 			}
 			reserve = max(reserve, n)
-			switch {
-			case !v.OK:
-			case v.D.IsNegative():
-				maxNeg = decimal.Max(maxNeg, v.D.Neg())
-			default:
-				maxPos = decimal.Max(maxPos, v.D)
-			}
+			ext.Add(v)
 		}
 	}
 	fixed := len(gap) + 1 + reserve
@@ -222,7 +216,7 @@ func newLayout(c Chart, width int, color bool) layout {
 	// Below minArea only when the numbers alone leave no room; clip in
 	// render then keeps the width.
 	l.area = max(width-fixed-l.labelW-l.nameW, 1)
-	l.sc = newScale(maxPos, maxNeg, l.area)
+	l.sc = newScale(ext.Pos, ext.Neg, l.area)
 	return l
 }
 
@@ -473,6 +467,21 @@ func blank(canvas []rune, from, to int) bool {
 		}
 	}
 	return true
+}
+
+// Extent is the magnitudes of the largest positive and the most negative
+// values seen, zero when there are none: what a chart's scale must hold.
+type Extent struct{ Pos, Neg decimal.Decimal }
+
+// Add takes v into the extent (a value that is not OK is nothing to show).
+func (e *Extent) Add(v Value) {
+	switch {
+	case !v.OK:
+	case v.D.IsNegative():
+		e.Neg = decimal.Max(e.Neg, v.D.Neg())
+	default:
+		e.Pos = decimal.Max(e.Pos, v.D)
+	}
 }
 
 // NiceMax is the smallest 1, 2, 2.5 or 5 × 10^k at or above d; 1 when d

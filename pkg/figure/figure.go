@@ -193,19 +193,13 @@ func newLayout(charts []chart.Chart) *layout {
 	groups := 0
 	for _, c := range charts {
 		p := &panel{c: c}
-		var maxPos, maxNeg decimal.Decimal
+		var ext chart.Extent
 		series := max(len(c.Series), 1)
 		for _, r := range c.Rows {
 			for i := range c.Series {
 				v := value(r, i)
 				l.slot = max(l.slot, textWidth(label(v), labelSize)+6)
-				switch {
-				case !v.OK:
-				case v.D.IsNegative():
-					maxNeg = decimal.Max(maxNeg, v.D.Neg())
-				default:
-					maxPos = decimal.Max(maxPos, v.D)
-				}
+				ext.Add(v)
 			}
 			lines := []string{r.Label}
 			if r.Projected != "" {
@@ -217,10 +211,10 @@ func newLayout(charts []chart.Chart) *layout {
 				l.slot = max(l.slot, (textWidth(s, labelSize)+8)/float64(series))
 			}
 		}
-		p.pos = chart.NiceMax(maxPos)
-		if maxNeg.IsPositive() {
-			p.neg = chart.NiceMax(maxNeg)
-			if !maxPos.IsPositive() {
+		p.pos = chart.NiceMax(ext.Pos)
+		if ext.Neg.IsPositive() {
+			p.neg = chart.NiceMax(ext.Neg)
+			if !ext.Pos.IsPositive() {
 				p.pos = decimal.Zero
 			}
 		}

@@ -185,9 +185,9 @@ func absolute(rng string) string {
 	return b.String()
 }
 
-// appendString appends a text cell: an inline string, which a spreadsheet
-// shows as it is and never reads as a formula, a number or a date.
-func appendString(b []byte, j, r, style int, text string) []byte {
+// appendCellStart appends the start of the cell in column j of row r, up
+// to its type: its name and its style (0 is the default style).
+func appendCellStart(b []byte, j, r, style int) []byte {
 	b = append(b, `<c r="`...)
 	b = appendCellName(b, j, r)
 	b = append(b, '"')
@@ -195,6 +195,13 @@ func appendString(b []byte, j, r, style int, text string) []byte {
 		b = strconv.AppendInt(append(b, ` s="`...), int64(style), 10)
 		b = append(b, '"')
 	}
+	return b
+}
+
+// appendString appends a text cell: an inline string, which a spreadsheet
+// shows as it is and never reads as a formula, a number or a date.
+func appendString(b []byte, j, r, style int, text string) []byte {
+	b = appendCellStart(b, j, r, style)
 	b = append(b, ` t="inlineStr"><is><t xml:space="preserve">`...)
 	b = appendEscaped(b, text, false)
 	return append(b, `</t></is></c>`...)
@@ -203,13 +210,7 @@ func appendString(b []byte, j, r, style int, text string) []byte {
 // appendNumber appends a number cell, its value v a double's text, with
 // its formula when expr is not "" (v is then the cached result).
 func appendNumber(b []byte, j, r, style int, expr, v string) []byte {
-	b = append(b, `<c r="`...)
-	b = appendCellName(b, j, r)
-	b = append(b, '"')
-	if style != 0 {
-		b = strconv.AppendInt(append(b, ` s="`...), int64(style), 10)
-		b = append(b, '"')
-	}
+	b = appendCellStart(b, j, r, style)
 	b = append(b, ` t="n">`...)
 	if expr != "" {
 		b = append(b, `<f>`...)
