@@ -56,9 +56,10 @@ func (a *App) load(paths []string, tickers ...string) (*series.Dataset, error) {
 		}
 		return base, nil
 	}
-	defer sizeForData(sizeForInput(paths))
+	large, heap := sizeForInput(paths)
+	defer sizeForData(large)
 	b := series.NewBuilder()
-	load.Paths(b, paths, a.IO.In, load.Options{Format: a.data.inputFormat, MaxInput: maxInput})
+	load.Paths(b, paths, a.IO.In, load.Options{Format: a.data.inputFormat, MaxInput: maxInput, Reserve: heap})
 	user := b.Build(base)
 	a.warn(b.Problems.Warnings()...)
 	if err := b.Problems.Err(); err != nil {

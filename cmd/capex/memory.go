@@ -42,18 +42,19 @@ func setMemoryLimit(n int64) {
 
 // sizeForInput raises the limit for reading the files at paths (standard
 // input, of unknown size, lifts it until the data is read), and returns
-// what sizeForData needs to know: whether the input is large.
-func sizeForInput(paths []string) (large bool) {
+// what sizeForData needs to know, whether the input is large, and the
+// heap reading it will take (0 for standard input), for load.Options.Reserve.
+func sizeForInput(paths []string) (large bool, heap int64) {
 	var total int64
 	for _, p := range paths {
 		if p == "-" {
 			setMemoryLimit(math.MaxInt64)
-			return true
+			return true, 0
 		}
 		total += inputSize(p)
 	}
 	setMemoryLimit(bytesPerInputByte * total)
-	return total > largeInput
+	return total > largeInput, bytesPerInputByte * total
 }
 
 // largeInput is the size of input past which the heap the data holds is

@@ -47,6 +47,11 @@ type Options struct {
 	// bytes, not its name). MaxInput caps the bytes read and the bytes
 	// they decompress to alike.
 	Gunzip bool
+	// Reserve is the heap, in bytes, that Paths has the Go runtime map at
+	// once, backed by huge pages where the system has them, before it
+	// reads (see package hugepage): about what reading the paths will
+	// allocate. 0 reserves nothing.
+	Reserve int64
 }
 
 // parseMark reads a declared decimal mark: "." or ",".
@@ -70,6 +75,7 @@ var Formats = []string{"yaml", "csv"}
 // and *.csv files, in name order, not descending into subdirectories), or
 // "-" for stdin.
 func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
+	hugepage.Reserve(opt.Reserve)
 	for _, p := range paths {
 		if p == "-" {
 			data, err := readAll(stdin, 0, opt)

@@ -4,3 +4,6 @@ package hugepage
 
 // Advise does nothing here: huge pages are asked for on Linux only.
 func Advise(b []byte) {}
+
+// Reserve does nothing here: huge pages are asked for on Linux only.
+func Reserve(n int64) {}
