@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/cobra/doc"
+	"github.com/spf13/pflag"
 
 	"github.com/capexdev/capex/pkg/atomicfile"
 )
@@ -39,12 +41,7 @@ if missing): man pages (capex.1, capex-show.1, …) or Markdown files
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return fmt.Errorf("%s: %s", dir, describeError(err))
 			}
-			root := cmd.Root()
-			root.DisableAutoGenTag = true // reproducible output: no generation date
-			pages, err := docPages(root, args[0])
-			if err != nil {
-				return err
-			}
+			pages := docPages(cmd.Root(), args[0])
 			// Each page replaces what is at its name in DIR, a symbolic
 			// link included: a link there never leads a page out of DIR.
 			for _, p := range pages {
@@ -67,38 +64,223 @@ type docPage struct {
 }
 
 // docPages makes the man pages (kind "man") or Markdown files of root and
-// every command under it, named as cobra's doc.GenManTree and
-// doc.GenMarkdownTree name them: capex-import-sec.1, capex_import_sec.md.
-// They are made in memory, so that capex, not cobra, opens the files.
-func docPages(root *cobra.Command, kind string) ([]docPage, error) {
-	header := doc.GenManHeader{Title: "CAPEX", Section: "1", Source: "capex " + currentBuild().Version, Manual: "capex manual"}
+// every command under it, named as is usual for each (capex-import-sec.1,
+// capex_import_sec.md), in memory, so that capex opens the files. capex
+// writes them itself rather than with cobra/doc, whose Markdown-to-roff
+// converter would be initialised on every run of capex (2 ms and 60 page
+// faults of start-up), and which wraps indented lines of help text.
+func docPages(root *cobra.Command, kind string) []docPage {
+	source := "capex " + currentBuild().Version
 	var pages []docPage
-	var walk func(c *cobra.Command) error
-	walk = func(c *cobra.Command) error {
-		for _, sub := range c.Commands() {
-			if !sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand() {
-				continue
-			}
-			if err := walk(sub); err != nil {
-				return err
-			}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range documented(c) {
+			walk(sub)
 		}
 		var b bytes.Buffer
 		var name string
 		if kind == "man" {
-			h := header
-			if err := doc.GenMan(c, &h, &b); err != nil {
-				return err
-			}
+			manPage(&b, c, source)
 			name = strings.ReplaceAll(c.CommandPath(), " ", "-") + ".1"
 		} else {
-			if err := doc.GenMarkdown(c, &b); err != nil {
-				return err
-			}
+			markdownPage(&b, c)
 			name = strings.ReplaceAll(c.CommandPath(), " ", "_") + ".md"
 		}
 		pages = append(pages, docPage{name: name, text: b.Bytes()})
-		return nil
 	}
-	return pages, walk(root)
+	walk(root)
+	return pages
+}
+
+// documented is the commands under c that have a page.
+func documented(c *cobra.Command) []*cobra.Command {
+	var subs []*cobra.Command
+	for _, sub := range c.Commands() {
+		if sub.IsAvailableCommand() && !sub.IsAdditionalHelpTopicCommand() {
+			subs = append(subs, sub)
+		}
+	}
+	return subs
+}
+
+// docBlock is a paragraph of help text, or lines to keep as they are
+// (the paragraph has an indented line: a list, a table, an example).
+type docBlock struct {
+	lines    []string
+	verbatim bool
+}
+
+// docBlocks splits help text into its paragraphs.
+func docBlocks(text string) []docBlock {
+	var blocks []docBlock
+	var cur docBlock
+	for _, line := range append(strings.Split(strings.TrimSpace(text), "\n"), "") {
+		line = strings.TrimRight(line, " \t")
+		if line == "" {
+			if len(cur.lines) > 0 {
+				blocks = append(blocks, cur)
+			}
+			cur = docBlock{}
+			continue
+		}
+		cur.lines = append(cur.lines, line)
+		if line[0] == ' ' || line[0] == '\t' {
+			cur.verbatim = true
+		}
+	}
+	return blocks
+}
+
+// roff escapes text for a man page: backslashes, hyphens (so that options
+// are copied as typed), characters outside ASCII (as \[uXXXX], which groff
+// and mandoc read whatever the locale), and a line that would start with a
+// request.
+func roff(text string) string {
+	var b strings.Builder
+	for _, r := range text {
+		switch {
+		case r == '\\':
+			b.WriteString(`\e`)
+		case r == '-':
+			b.WriteString(`\-`)
+		case r > unicode.MaxASCII:
+			fmt.Fprintf(&b, `\[u%04X]`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	text = b.String()
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, ".") || strings.HasPrefix(l, "'") {
+			lines[i] = `\&` + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// manPage writes c's man page (man(7) macros).
+func manPage(b *bytes.Buffer, c *cobra.Command, source string) {
+	name := strings.ReplaceAll(c.CommandPath(), " ", "-")
+	fmt.Fprintf(b, ".TH %q \"1\" \"\" %q \"capex manual\"\n", strings.ToUpper(name), source)
+	b.WriteString(".nh\n.ad l\n")
+	fmt.Fprintf(b, ".SH NAME\n%s \\- %s\n", roff(name), roff(c.Short))
+	fmt.Fprintf(b, ".SH SYNOPSIS\n\\fB%s\\fR%s\n", roff(c.CommandPath()), roff(strings.TrimPrefix(c.UseLine(), c.CommandPath())))
+	b.WriteString(".SH DESCRIPTION\n")
+	long := c.Long
+	if long == "" {
+		long = c.Short
+	}
+	for i, blk := range docBlocks(long) {
+		if i > 0 {
+			b.WriteString(".PP\n")
+		}
+		if blk.verbatim {
+			b.WriteString(".nf\n" + roff(strings.Join(blk.lines, "\n")) + "\n.fi\n")
+		} else {
+			b.WriteString(roff(strings.Join(blk.lines, "\n")) + "\n")
+		}
+	}
+	manFlags(b, "OPTIONS", c.NonInheritedFlags())
+	manFlags(b, "OPTIONS INHERITED FROM PARENT COMMANDS", c.InheritedFlags())
+	if c.Example != "" {
+		b.WriteString(".SH EXAMPLES\n.nf\n" + roff(strings.TrimRight(c.Example, "\n")) + "\n.fi\n")
+	}
+	var see []*cobra.Command
+	if c.HasParent() {
+		see = append(see, c.Parent())
+	}
+	see = append(see, documented(c)...)
+	if len(see) > 0 {
+		refs := make([]string, len(see))
+		for i, s := range see {
+			refs[i] = `\fB` + roff(strings.ReplaceAll(s.CommandPath(), " ", "-")) + `\fR(1)`
+		}
+		b.WriteString(".SH SEE ALSO\n" + strings.Join(refs, ", ") + "\n")
+	}
+}
+
+// manFlags writes a section listing flags, each with its argument's name,
+// its default when it has one, and its usage.
+func manFlags(b *bytes.Buffer, title string, flags *pflag.FlagSet) {
+	if !flags.HasAvailableFlags() {
+		return
+	}
+	b.WriteString(".SH " + title + "\n")
+	flags.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		b.WriteString(".TP\n")
+		if f.Shorthand != "" && f.ShorthandDeprecated == "" {
+			fmt.Fprintf(b, `\fB\-%s\fR, `, roff(f.Shorthand))
+		}
+		fmt.Fprintf(b, `\fB\-\-%s\fR`, roff(f.Name))
+		arg, usage := pflag.UnquoteUsage(f)
+		switch {
+		case f.Value.Type() == "bool" || arg == "":
+		case f.NoOptDefVal != "":
+			fmt.Fprintf(b, `[=\fI%s\fR]`, roff(arg))
+		default:
+			fmt.Fprintf(b, ` \fI%s\fR`, roff(arg))
+		}
+		b.WriteString("\n" + roff(usage))
+		if def := flagDefault(f); def != "" {
+			b.WriteString(" (default " + roff(def) + ")")
+		}
+		b.WriteString("\n")
+	})
+}
+
+// flagDefault is a flag's default as --help shows it, or "" when it has
+// none worth showing (false, 0, empty).
+func flagDefault(f *pflag.Flag) string {
+	switch f.DefValue {
+	case "", "false", "0", "[]":
+		return ""
+	}
+	if f.Value.Type() == "string" {
+		return strconv.Quote(f.DefValue)
+	}
+	return f.DefValue
+}
+
+// markdownPage writes c's reference page in Markdown.
+func markdownPage(b *bytes.Buffer, c *cobra.Command) {
+	fmt.Fprintf(b, "## %s\n\n%s\n\n", c.CommandPath(), c.Short)
+	if c.Long != "" {
+		b.WriteString("### Synopsis\n\n")
+		for _, blk := range docBlocks(c.Long) {
+			text := strings.Join(blk.lines, "\n")
+			if blk.verbatim {
+				text = "```\n" + text + "\n```"
+			}
+			b.WriteString(text + "\n\n")
+		}
+	}
+	if c.Runnable() {
+		fmt.Fprintf(b, "```\n%s\n```\n\n", c.UseLine())
+	}
+	if c.Example != "" {
+		fmt.Fprintf(b, "### Examples\n\n```\n%s\n```\n\n", strings.TrimRight(c.Example, "\n"))
+	}
+	for _, fs := range []struct {
+		title string
+		flags *pflag.FlagSet
+	}{{"Options", c.NonInheritedFlags()}, {"Options inherited from parent commands", c.InheritedFlags()}} {
+		if fs.flags.HasAvailableFlags() {
+			fmt.Fprintf(b, "### %s\n\n```\n%s```\n\n", fs.title, fs.flags.FlagUsages())
+		}
+	}
+	var see []string
+	if c.HasParent() {
+		p := c.Parent()
+		see = append(see, fmt.Sprintf("* [%s](%s.md)\t - %s", p.CommandPath(), strings.ReplaceAll(p.CommandPath(), " ", "_"), p.Short))
+	}
+	for _, sub := range documented(c) {
+		see = append(see, fmt.Sprintf("* [%s](%s.md)\t - %s", sub.CommandPath(), strings.ReplaceAll(sub.CommandPath(), " ", "_"), sub.Short))
+	}
+	if len(see) > 0 {
+		fmt.Fprintf(b, "### SEE ALSO\n\n%s\n", strings.Join(see, "\n"))
+	}
 }
