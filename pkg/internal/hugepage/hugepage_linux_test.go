@@ -30,6 +30,9 @@ func needHugePages(t *testing.T) {
 	if disabled {
 		t.Skip("GODEBUG has disablethp=1")
 	}
+	if raceDetector {
+		t.Skip("the race detector's shadow memory takes faults of its own")
+	}
 	if b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil || strings.Contains(string(b), "[never]") {
 		t.Skip("transparent huge pages are off")
 	}
