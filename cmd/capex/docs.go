@@ -74,6 +74,8 @@ func docPages(root *cobra.Command, kind string) []docPage {
 	var pages []docPage
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
+		// As cobra does before it shows help: -h, --help is listed.
+		c.InitDefaultHelpFlag()
 		for _, sub := range documented(c) {
 			walk(sub)
 		}
