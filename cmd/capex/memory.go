@@ -3,10 +3,12 @@ package main
 import (
 	"math"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
+
+	"github.com/capexdev/capex/pkg/load"
 )
 
 // capex lets the heap grow well past Go's default between collections
@@ -45,45 +47,20 @@ func setMemoryLimit(n int64) {
 // what sizeForData needs to know, whether the input is large, and the
 // heap reading it will take (0 for standard input), for load.Options.Reserve.
 func sizeForInput(paths []string) (large bool, heap int64) {
-	var total int64
-	for _, p := range paths {
-		if p == "-" {
-			setMemoryLimit(math.MaxInt64)
-			return true, 0
-		}
-		total += inputSize(p)
+	if slices.Contains(paths, "-") {
+		setMemoryLimit(math.MaxInt64)
+		return true, 0
 	}
-	setMemoryLimit(bytesPerInputByte * total)
-	return total > largeInput, bytesPerInputByte * total
+	total := load.Size(paths)
+	heap = bytesPerInputByte * total
+	setMemoryLimit(heap)
+	return total > largeInput, heap
 }
 
 // largeInput is the size of input past which the heap the data holds is
 // measured once it is read (a million rows of CSV are 23 MB, and stay
 // under minMemoryLimit).
 const largeInput = 64 << 20
-
-// inputSize is the size of a file, or of the files of a directory that
-// capex reads.
-func inputSize(p string) int64 {
-	info, err := os.Stat(p)
-	if err != nil {
-		return 0
-	}
-	if !info.IsDir() {
-		return info.Size()
-	}
-	var n int64
-	entries, _ := os.ReadDir(p)
-	for _, e := range entries {
-		switch filepath.Ext(e.Name()) {
-		case ".csv", ".yaml", ".yml":
-			if fi, err := e.Info(); err == nil {
-				n += fi.Size()
-			}
-		}
-	}
-	return n
-}
 
 // sizeForData sets the limit for the rest of the run, once the data is
 // read. After a large input the heap the data holds is measured (a

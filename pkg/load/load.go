@@ -103,7 +103,7 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 		var files []string
 		refused := 0
 		for _, e := range entries {
-			if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && formatOf(e.Name()) != "" {
+			if dataFile(e) {
 				name := filepath.Join(p, e.Name())
 				// A file of a directory is a regular file, links followed: a
 				// device, a pipe or a link to one is refused unread.
@@ -124,6 +124,35 @@ func Paths(b *series.Builder, paths []string, stdin io.Reader, opt Options) {
 			File(b, f, opt)
 		}
 	}
+}
+
+// dataFile is whether Paths reads a directory's entry e: a file, not
+// hidden, whose name says YAML or CSV.
+func dataFile(e os.DirEntry) bool {
+	return !e.IsDir() && !strings.HasPrefix(e.Name(), ".") && formatOf(e.Name()) != ""
+}
+
+// Size is how many bytes Paths reads from paths: a file's size, or the
+// sizes of the files of a directory it reads; what cannot be read counts
+// 0, and so does "-" (stdin, of unknown size).
+func Size(paths []string) int64 {
+	var n int64
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		switch {
+		case p == "-" || err != nil:
+		case !info.IsDir():
+			n += info.Size()
+		default:
+			entries, _ := os.ReadDir(p)
+			for _, e := range entries {
+				if fi, err := e.Info(); err == nil && dataFile(e) {
+					n += fi.Size()
+				}
+			}
+		}
+	}
+	return n
 }
 
 // File reads one file into b.

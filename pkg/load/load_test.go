@@ -492,3 +492,32 @@ func TestReadAll(t *testing.T) {
 		}
 	}
 }
+
+// Size counts what Paths reads: a file, and the data files of a directory
+// (not hidden ones, not other files, not subdirectories); stdin and what
+// is missing count 0.
+func TestSize(t *testing.T) {
+	dir := t.TempDir()
+	for name, n := range map[string]int{"a.csv": 10, "B.CSV": 20, "c.yml": 40, "d.tsv": 80, ".hidden.csv": 160, "notes.txt": 320} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Repeat("x", n)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		paths []string
+		want  int64
+	}{
+		{[]string{dir}, 150},
+		{[]string{filepath.Join(dir, "notes.txt")}, 320},
+		{[]string{dir, filepath.Join(dir, "a.csv")}, 160},
+		{[]string{"-", filepath.Join(dir, "missing.csv")}, 0},
+		{nil, 0},
+	} {
+		if got := Size(tt.paths); got != tt.want {
+			t.Errorf("Size(%v) = %d, want %d", tt.paths, got, tt.want)
+		}
+	}
+}
