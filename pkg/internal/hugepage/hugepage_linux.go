@@ -18,28 +18,29 @@ const (
 	madvCollapse = 25
 )
 
-// disabled is whether GODEBUG turns huge pages off (disablethp=1). The
-// package imports no more than it must (not even strings), so that it is
+// disabled is whether GODEBUG turns huge pages off (disablethp=1; the
+// last setting of a key wins, as the runtime reads it). The package
+// imports no more than it must (not even strings), so that it is
 // initialised before the packages that fill the heap.
 var disabled = func() bool {
 	v, _ := syscall.Getenv("GODEBUG")
-	for v != "" {
-		kv := v
-		for i := 0; i < len(v); i++ {
-			if v[i] == ',' {
-				kv, v = v[:i], v[i+1:]
-				break
+	return disabledBy(v)
+}()
+
+// disabledBy is whether the GODEBUG value v turns huge pages off.
+func disabledBy(v string) (off bool) {
+	const key = "disablethp="
+	start := 0
+	for i := 0; i <= len(v); i++ {
+		if i == len(v) || v[i] == ',' {
+			if kv := v[start:i]; len(kv) >= len(key) && kv[:len(key)] == key {
+				off = kv == key+"1"
 			}
-		}
-		if kv == v {
-			v = ""
-		}
-		if kv == "disablethp=1" {
-			return true
+			start = i + 1
 		}
 	}
-	return false
-}()
+	return off
+}
 
 // startHeap is an object of the heap at start-up: the chunk it lies in is
 // the one the runtime has mapped for the heap so far.
@@ -87,8 +88,6 @@ func Reserve(n int64) {
 	if disabled || n < 2*huge || n > 1<<40 {
 		return
 	}
-	b := make([]byte, n)
-	Advise(b)
-	b = nil
+	Advise(make([]byte, n)) // unreachable once advised
 	runtime.GC()
 }

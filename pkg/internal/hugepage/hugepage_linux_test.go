@@ -123,3 +123,17 @@ func TestReserve(t *testing.T) {
 		t.Errorf("16 MiB after Reserve took %d faults with huge pages and %d without; want at most a quarter", on, off)
 	}
 }
+
+// GODEBUG's disablethp=1 turns the package off; the last setting of the
+// key wins, and other keys do not count.
+func TestDisabledBy(t *testing.T) {
+	for v, want := range map[string]bool{
+		"": false, "disablethp=1": true, "disablethp=0": false, "gctrace=1,disablethp=1": true,
+		"disablethp=1,gctrace=1": true, "disablethp=1,disablethp=0": false, "disablethp=0,disablethp=1": true,
+		"xdisablethp=1": false, "disablethp=10": false, "disablethp=": false, ",disablethp=1,": true,
+	} {
+		if got := disabledBy(v); got != want {
+			t.Errorf("GODEBUG=%q: disabled %v, want %v", v, got, want)
+		}
+	}
+}
