@@ -83,15 +83,30 @@ func docPages(root *cobra.Command, kind string) []docPage {
 		var name string
 		if kind == "man" {
 			manPage(&b, c, source)
-			name = strings.ReplaceAll(c.CommandPath(), " ", "-") + ".1"
+			name = manName(c) + ".1"
 		} else {
 			markdownPage(&b, c)
-			name = strings.ReplaceAll(c.CommandPath(), " ", "_") + ".md"
+			name = markdownName(c) + ".md"
 		}
 		pages = append(pages, docPage{name: name, text: b.Bytes()})
 	}
 	walk(root)
 	return pages
+}
+
+// manName and markdownName are the names of c's pages without their
+// extensions: capex-import-sec, capex_import_sec.
+func manName(c *cobra.Command) string      { return strings.ReplaceAll(c.CommandPath(), " ", "-") }
+func markdownName(c *cobra.Command) string { return strings.ReplaceAll(c.CommandPath(), " ", "_") }
+
+// related is the commands whose pages c's page refers to: its parent and
+// the commands under it.
+func related(c *cobra.Command) []*cobra.Command {
+	var see []*cobra.Command
+	if c.HasParent() {
+		see = append(see, c.Parent())
+	}
+	return append(see, documented(c)...)
 }
 
 // documented is the commands under c that have a page.
@@ -163,7 +178,7 @@ func roff(text string) string {
 
 // manPage writes c's man page (man(7) macros).
 func manPage(b *bytes.Buffer, c *cobra.Command, source string) {
-	name := strings.ReplaceAll(c.CommandPath(), " ", "-")
+	name := manName(c)
 	fmt.Fprintf(b, ".TH %q \"1\" \"\" %q \"capex manual\"\n", strings.ToUpper(name), source)
 	b.WriteString(".nh\n.ad l\n")
 	fmt.Fprintf(b, ".SH NAME\n%s \\- %s\n", roff(name), roff(c.Short))
@@ -188,15 +203,10 @@ func manPage(b *bytes.Buffer, c *cobra.Command, source string) {
 	if c.Example != "" {
 		b.WriteString(".SH EXAMPLES\n.nf\n" + roff(strings.TrimRight(c.Example, "\n")) + "\n.fi\n")
 	}
-	var see []*cobra.Command
-	if c.HasParent() {
-		see = append(see, c.Parent())
-	}
-	see = append(see, documented(c)...)
-	if len(see) > 0 {
+	if see := related(c); len(see) > 0 {
 		refs := make([]string, len(see))
 		for i, s := range see {
-			refs[i] = `\fB` + roff(strings.ReplaceAll(s.CommandPath(), " ", "-")) + `\fR(1)`
+			refs[i] = `\fB` + roff(manName(s)) + `\fR(1)`
 		}
 		b.WriteString(".SH SEE ALSO\n" + strings.Join(refs, ", ") + "\n")
 	}
@@ -274,15 +284,10 @@ func markdownPage(b *bytes.Buffer, c *cobra.Command) {
 			fmt.Fprintf(b, "### %s\n\n```\n%s```\n\n", fs.title, fs.flags.FlagUsages())
 		}
 	}
-	var see []string
-	if c.HasParent() {
-		p := c.Parent()
-		see = append(see, fmt.Sprintf("* [%s](%s.md)\t - %s", p.CommandPath(), strings.ReplaceAll(p.CommandPath(), " ", "_"), p.Short))
-	}
-	for _, sub := range documented(c) {
-		see = append(see, fmt.Sprintf("* [%s](%s.md)\t - %s", sub.CommandPath(), strings.ReplaceAll(sub.CommandPath(), " ", "_"), sub.Short))
-	}
-	if len(see) > 0 {
-		fmt.Fprintf(b, "### SEE ALSO\n\n%s\n", strings.Join(see, "\n"))
+	if see := related(c); len(see) > 0 {
+		b.WriteString("### SEE ALSO\n\n")
+		for _, s := range see {
+			fmt.Fprintf(b, "* [%s](%s.md)\t - %s\n", s.CommandPath(), markdownName(s), s.Short)
+		}
 	}
 }
