@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -414,8 +415,15 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 	// A 52/53-week calendar's quarters differ in length: calculations
 	// across them are noted.
 	weeks := c.Calendar.Weeks()
-	// The fields every row of the company shares are encoded once.
-	prefix, suffix := w.s.Encode(c.Ticker, m.ID), w.s.Encode(unit.String(), c.Currency, c.Calendar.String())
+	// The fields every row of the company shares are encoded once; those
+	// after the amounts (the company's unit, currency and calendar, then
+	// the row's origin, note and definition) are mostly the same from one
+	// row to the next, and encoded again only when they change.
+	prefix := w.s.Encode(c.Ticker, m.ID)
+	var tail [8]string
+	var tailFields render.Fields
+	tail[0], tail[1], tail[2], tail[7] = unit.String(), c.Currency, c.Calendar.String(), m.Definition
+	encoded := false
 	for seq := q.First; seq <= q.Last; seq++ {
 		if !opts.in(seq) {
 			continue
@@ -465,17 +473,15 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		if opts.Spark {
 			w.s.Text(spark(q, seq))
 		}
-		source, derivation := q.Origin(seq)
-		w.s.Put(suffix)
-		w.s.Text(derivation)
-		w.s.Text(source)
-		w.s.Text(q.Filed(seq, seq))
-		if len(notes) == 0 {
-			w.s.Text("")
-		} else {
-			w.s.Text(strings.Join(notes, "; "))
+		row := tail
+		row[4], row[3] = q.Origin(seq)
+		row[5] = q.Filed(seq, seq)
+		row[6] = strings.Join(notes, "; ")
+		if !encoded || row != tail {
+			tail, encoded = row, true
+			tailFields = w.s.Encode(slices.Clone(row[:])...)
 		}
-		w.s.Text(m.Definition)
+		w.s.Put(tailFields)
 		if opts.Explain {
 			formulas = formulas[:0]
 			for _, col := range opts.Columns {
