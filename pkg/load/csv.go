@@ -504,7 +504,7 @@ func (cr *csvReader) long(cols []string) rowFunc {
 			}
 			unit = u
 		}
-		pt, m := cr.point(c, metric, m, unit, pos, pointText{period: period.in(rec), basis: basis.in(rec), months: months.in(rec),
+		pt, m := cr.point(c, metric, m, unit, pos, &pointText{period: period.in(rec), basis: basis.in(rec), months: months.in(rec),
 			value: value.in(rec), source: cr.text(source.in(rec)), note: cr.text(note.in(rec)), filed: filed.in(rec)})
 		if m == nil {
 			return
@@ -651,7 +651,7 @@ func (cr *csvReader) wide(header []string) rowFunc {
 				}
 				unit = u
 			}
-			pt, m := cr.point(c, metric, m, unit, pos, pointText{period: strings.TrimSpace(rec[0]), basis: basis, value: rec[i]})
+			pt, m := cr.point(c, metric, m, unit, pos, &pointText{period: strings.TrimSpace(rec[0]), basis: basis, value: rec[i]})
 			if m != nil && get(rec, "fiscal_year_end") != "" {
 				// A wide row's dates are those of its quarter.
 				seq := pt.Period.Seq()
@@ -664,7 +664,7 @@ func (cr *csvReader) wide(header []string) rowFunc {
 // point adds one figure to metric m (named metric, created when nil),
 // and returns it and the metric; a nil metric when the figure could not
 // be read.
-func (cr *csvReader) point(c *series.Company, metric string, m *series.Metric, unit amount.Unit, pos series.Pos, t pointText) (series.Point, *series.Metric) {
+func (cr *csvReader) point(c *series.Company, metric string, m *series.Metric, unit amount.Unit, pos series.Pos, t *pointText) (series.Point, *series.Metric) {
 	pt, _, err := t.read(unit, cr.mark, &cr.abouts)
 	if err != nil {
 		cr.b.Problems.AddError(pos, err)

@@ -176,7 +176,7 @@ func (r *yamlReader) metric(c *series.Company, n *yaml.Node, unit amount.Unit) {
 			ptext, _ := r.Scalar(k, "a period")
 			vtext, ok := r.Scalar(v, "a value")
 			if ok {
-				r.add(m, unit, k, k, pointText{period: ptext, value: vtext, source: source})
+				r.add(m, unit, k, k, &pointText{period: ptext, value: vtext, source: source})
 			}
 		}
 	default:
@@ -209,13 +209,13 @@ func (r *yamlReader) point(m *series.Metric, n *yaml.Node, unit amount.Unit, sou
 	if text["source"] != "" {
 		source = text["source"]
 	}
-	t := pointText{period: text["period"], basis: text["basis"], months: text["months"], value: text["value"],
+	t := &pointText{period: text["period"], basis: text["basis"], months: text["months"], value: text["value"],
 		source: source, note: text["note"], filed: text["filed"]}
 	r.add(m, unit, f["period"], f["value"], t)
 }
 
 // add reads one point's texts; pnode and vnode place problems.
-func (r *yamlReader) add(m *series.Metric, unit amount.Unit, pnode, vnode *yaml.Node, t pointText) {
+func (r *yamlReader) add(m *series.Metric, unit amount.Unit, pnode, vnode *yaml.Node, t *pointText) {
 	pt, valueErr, err := t.read(unit, r.mark, &r.abouts)
 	if err != nil {
 		n := pnode
@@ -252,7 +252,7 @@ type pointText struct {
 // read turns the texts into a point whose value is in unit (the unit of
 // the text when it has no scale suffix). valueErr tells whether an error
 // is about the value rather than the period, basis or months.
-func (t pointText) read(unit amount.Unit, mark amount.Mark, abouts *aboutCache) (pt series.Point, valueErr bool, err error) {
+func (t *pointText) read(unit amount.Unit, mark amount.Mark, abouts *aboutCache) (pt series.Point, valueErr bool, err error) {
 	pt, err = ReadPoint(t.period, t.basis, t.months)
 	if err != nil {
 		return pt, false, err
