@@ -126,10 +126,30 @@ func (d *dense) at(seq int) (int64, bool) {
 
 // NewQuarters returns the quarters of metric m of company c.
 func NewQuarters(c *series.Company, m *series.Metric) *Quarters {
-	q := &Quarters{Company: c, Metric: m, ledger: m.Ledger(), First: 0, Last: -1}
-	lo, hi, ok := q.ledger.Bounds()
+	q := &Quarters{Company: c, Metric: m, ledger: m.Ledger()}
+	if lo, hi, ok := q.bound(); ok {
+		q.dense = newDense(q.ledger, lo, hi)
+	}
+	return q
+}
+
+// HasGaps reports whether metric m has a quarter that is not known
+// between its first and last known ones, as NewQuarters(c, m).HasGaps()
+// does, without holding its values in machine words: for a pass over
+// every series before any is written.
+func HasGaps(m *series.Metric) bool {
+	q := Quarters{Metric: m, ledger: m.Ledger()}
+	q.bound()
+	return q.HasGaps()
+}
+
+// bound sets First and Last (Last < First when no quarter is known), and
+// returns the quarters the ledger spans.
+func (q *Quarters) bound() (lo, hi int, ok bool) {
+	q.First, q.Last = 0, -1
+	lo, hi, ok = q.ledger.Bounds()
 	if !ok {
-		return q
+		return lo, hi, false
 	}
 	for s := lo; s <= hi; s++ {
 		if q.known(s) {
@@ -143,8 +163,7 @@ func NewQuarters(c *series.Company, m *series.Metric) *Quarters {
 			break
 		}
 	}
-	q.dense = newDense(q.ledger, lo, hi)
-	return q
+	return lo, hi, true
 }
 
 // known reports whether quarter seq is printed or derivable.

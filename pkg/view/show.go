@@ -87,10 +87,10 @@ func Show(s *render.Stream, d *series.Dataset, opts ShowOptions) error {
 // *calc.MissingError.
 func checkGaps(ss []Series, opts ShowOptions) error {
 	for _, x := range ss {
-		q := calc.NewQuarters(x.Company, x.Metric)
-		if !q.HasGaps() {
+		if !calc.HasGaps(x.Metric) {
 			continue
 		}
+		q := calc.NewQuarters(x.Company, x.Metric)
 		for seq := q.First; seq <= q.Last; seq++ {
 			if !opts.in(seq) {
 				continue
