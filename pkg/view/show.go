@@ -420,10 +420,8 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 	// the row's origin, note and definition) are mostly the same from one
 	// row to the next, and encoded again only when they change.
 	prefix := w.s.Encode(c.Ticker, m.ID)
-	var tail [8]string
-	var tailFields render.Fields
-	tail[0], tail[1], tail[2], tail[7] = unit.String(), c.Currency, c.Calendar.String(), m.Definition
-	encoded := false
+	tail := [8]string{0: unit.String(), 1: c.Currency, 2: c.Calendar.String(), 7: m.Definition}
+	tailFields := w.s.Encode(slices.Clone(tail[:])...)
 	for seq := q.First; seq <= q.Last; seq++ {
 		if !opts.in(seq) {
 			continue
@@ -477,8 +475,8 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		row[4], row[3] = q.Origin(seq)
 		row[5] = q.Filed(seq, seq)
 		row[6] = strings.Join(notes, "; ")
-		if !encoded || row != tail {
-			tail, encoded = row, true
+		if row != tail {
+			tail = row
 			tailFields = w.s.Encode(slices.Clone(row[:])...)
 		}
 		w.s.Put(tailFields)
