@@ -138,15 +138,21 @@ func dataFile(e os.DirEntry) bool {
 func Size(paths []string) int64 {
 	var n int64
 	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
 		info, err := os.Stat(p)
 		switch {
-		case p == "-" || err != nil:
+		case err != nil:
 		case !info.IsDir():
 			n += info.Size()
 		default:
 			entries, _ := os.ReadDir(p)
 			for _, e := range entries {
-				if fi, err := e.Info(); err == nil && dataFile(e) {
+				if !dataFile(e) {
+					continue
+				}
+				if fi, err := e.Info(); err == nil {
 					n += fi.Size()
 				}
 			}
