@@ -22,16 +22,32 @@ null where there is no value`,
 }
 
 type jsonEncoder struct {
-	opt     Options
-	w       *bufio.Writer
-	keys    [][]byte // the current block's column names, encoded
-	fields  [][]byte // what comes before each field's value: ",\n    \"name\": "
-	kinds   []Kind   // and their kinds
-	row     []byte   // the current row, written when it ends
-	field   int      // fields written in the current row
-	rows    int      // rows written: objects after the first need a comma
+	opt Options
+	w   *bufio.Writer
+	*jsonKeys
+	row     []byte // the current row, written when it ends
+	field   int    // fields written in the current row
+	rows    int    // rows written: objects after the first need a comma
 	scratch []byte
 	part    bool // a part's: its rows are kept in row, for join
+}
+
+// jsonKeys are the keys of a block's objects, shared by the parts of a
+// stream; made anew, never changed, when the columns change.
+type jsonKeys struct {
+	keys   [][]byte // the column names, encoded
+	fields [][]byte // what comes before each field's value: ",\n    \"name\": "
+	kinds  []Kind   // and their kinds
+}
+
+// jsonRun is what Put wrote for Fields at a field of a row, to be copied
+// when the same Fields come at the same field of a later row, for the
+// same keys: a million rows repeat the company, the quarter, the unit.
+// Never changed once made, so that parts in parallel can share it.
+type jsonRun struct {
+	keys  *jsonKeys
+	start int    // the field it starts at
+	text  []byte // what Put wrote, after the object's opening when start is 0
 }
 
 // jsonParts holds the row buffers of joined parts, grown, for the next
@@ -43,7 +59,7 @@ var jsonParts = make(freeList[[]byte], 16)
 // (rows is 1), which join turns into the array's bracket when they come
 // first.
 func (j *jsonEncoder) split() splitter {
-	p := &jsonEncoder{opt: j.opt, keys: slices.Clone(j.keys), fields: slices.Clone(j.fields), kinds: slices.Clone(j.kinds), rows: 1, part: true}
+	p := &jsonEncoder{opt: j.opt, jsonKeys: j.jsonKeys, rows: 1, part: true}
 	p.row, _ = jsonParts.get()
 	return p
 }
@@ -70,18 +86,19 @@ func (j *jsonEncoder) begin(t *Table) {
 	if j.sameColumns(t.Columns) {
 		return // a block per company, the same keys
 	}
-	j.keys, j.fields, j.kinds = j.keys[:0], j.fields[:0], j.kinds[:0]
+	k := new(jsonKeys)
 	for _, c := range t.Columns {
 		key := appendJSONString(nil, c.Name)
-		j.keys = append(j.keys, key)
-		j.fields = append(j.fields, append(append([]byte(",\n    "), key...), ": "...))
-		j.kinds = append(j.kinds, c.Kind)
+		k.keys = append(k.keys, key)
+		k.fields = append(k.fields, append(append([]byte(",\n    "), key...), ": "...))
+		k.kinds = append(k.kinds, c.Kind)
 	}
+	j.jsonKeys = k
 }
 
 // sameColumns reports whether the current block's keys are cols'.
 func (j *jsonEncoder) sameColumns(cols []Column) bool {
-	if len(cols) != len(j.keys) || len(cols) == 0 {
+	if j.jsonKeys == nil || len(cols) != len(j.keys) || len(cols) == 0 {
 		return false
 	}
 	for i, c := range cols {
@@ -224,15 +241,50 @@ func (j *jsonEncoder) na(string) {
 func (j *jsonEncoder) key() {
 	f := j.fields[j.field]
 	if j.field == 0 {
-		if j.rows == 0 {
-			j.row = append(j.row, "[\n  {"...)
-		} else {
-			j.row = append(j.row, ",\n  {"...)
-		}
+		j.open()
 		f = f[1:] // the first field has no comma before it
 	}
 	j.row = append(j.row, f...)
 	j.field++
+}
+
+// open opens a row's object, and the array before the first; either text
+// is objectOpening bytes long.
+func (j *jsonEncoder) open() {
+	if j.rows == 0 {
+		j.row = append(j.row, "[\n  {"...)
+	} else {
+		j.row = append(j.row, ",\n  {"...)
+	}
+}
+
+const objectOpening = len(",\n  {")
+
+// put writes Fields made by Encode: field by field the first time at a
+// field of a row, then as one copy of what that wrote, while the keys
+// are the same.
+func (j *jsonEncoder) put(f Fields) {
+	if len(f.quoted) == 0 {
+		return // no fields: not even the object's opening
+	}
+	start := j.field
+	if r := f.run.Load(); r != nil && r.keys == j.jsonKeys && r.start == start {
+		if start == 0 {
+			j.open()
+		}
+		j.row = append(j.row, r.text...)
+		j.field += len(f.quoted)
+		return
+	}
+	mark := len(j.row)
+	for i, t := range f.texts {
+		j.quotedText(t, f.quoted[i])
+	}
+	text := j.row[mark:]
+	if start == 0 {
+		text = text[objectOpening:]
+	}
+	f.run.Store(&jsonRun{keys: j.jsonKeys, start: start, text: slices.Clone(text)})
 }
 
 func (j *jsonEncoder) endRow() error {

@@ -7,7 +7,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -184,5 +186,140 @@ func TestCSVDialects(t *testing.T) {
 	}
 	if _, err := NewStream(&bytes.Buffer{}, Options{Format: "csv", Delimiter: 'x'}); err == nil {
 		t.Error("separator x was accepted")
+	}
+}
+
+// TestStreamFields holds Put to writing the same texts one at a time, in
+// every format that streams: Fields repeated at the start of rows and
+// after other cells, at a field they were not written at before, with
+// texts JSON writes as numbers, arrays, null and escaped strings, after
+// the columns change, and from parts written in parallel.
+func TestStreamFields(t *testing.T) {
+	colsA := []Column{{Name: "company"}, {Name: "period"}, {Name: "days", Kind: IntKind}, {Name: "tags", Kind: ListKind}, {Name: "value"}, {Name: "note"}}
+	colsB := []Column{{Name: "ticker"}, {Name: "quarter"}, {Name: "length", Kind: IntKind}, {Name: "labels", Kind: ListKind}, {Name: "amount"}, {Name: "remark"}}
+	// A row: the texts of each group, and whether the group is written
+	// as Fields; the value cell comes between the first groups and the
+	// last.
+	type group struct {
+		texts []string
+		put   bool
+	}
+	company := []string{"AMZN", "2025Q4"}
+	quarter := []string{"92", "a b"}
+	odd := []string{"091", ""}
+	note := []string{`said "about" <5> & more` + "\t\u2028"}
+	rows := [][3]group{
+		{{company, true}, {quarter, true}, {note, true}},
+		{{company, true}, {quarter, true}, {note, true}},
+		{{company, true}, {odd, true}, {note, false}},
+		{{company, false}, {quarter, true}, {note, true}},
+		{{company, true}, {quarter, true}, {note, true}},
+	}
+	for _, format := range []string{"csv", "tsv", "json", "table", "markdown"} {
+		t.Run(format, func(t *testing.T) {
+			write := func(usePut bool) string {
+				var buf bytes.Buffer
+				s, err := NewStream(&buf, Options{Format: format, Decimals: -1})
+				if err != nil {
+					t.Fatal(err)
+				}
+				fields := map[*string]Fields{}
+				none := s.Encode()
+				group := func(s *Stream, g group) {
+					if !usePut || !g.put {
+						for _, v := range g.texts {
+							s.Text(v)
+						}
+						return
+					}
+					f, ok := fields[&g.texts[0]]
+					if !ok {
+						f = s.Encode(g.texts...)
+						fields[&g.texts[0]] = f
+					}
+					s.Put(f)
+				}
+				block := func(s *Stream, cols []Column) {
+					s.Begin(&Table{Columns: cols})
+					for i, r := range rows {
+						if usePut {
+							s.Put(none) // writes nothing, not even an opening
+						}
+						group(s, r[0])
+						group(s, r[1])
+						s.Num([]byte(strconv.Itoa(i) + ".5"))
+						group(s, r[2])
+						if err := s.EndRow(); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				block(s, colsA)
+				block(s, colsA)
+				if format == "json" {
+					// Other keys: what was written for the first must not
+					// be copied under the second.
+					block(s, colsB)
+				}
+				// The same Fields at another field: the note first.
+				s.Begin(&Table{Columns: colsA})
+				group(s, rows[0][2])
+				group(s, rows[0][0])
+				s.Num([]byte("1"))
+				group(s, rows[0][1])
+				if err := s.EndRow(); err != nil {
+					t.Fatal(err)
+				}
+				if s.Splits() {
+					// Parts in parallel, putting the stream's own Fields.
+					s.Begin(&Table{Columns: colsA})
+					parts := make([]*Stream, 4)
+					var wg sync.WaitGroup
+					for i := range parts {
+						parts[i] = s.Part()
+						wg.Add(1)
+						go func() {
+							defer wg.Done()
+							p := parts[i]
+							if s.Human() {
+								p.Begin(&Table{Columns: colsA})
+							}
+							for range 3 {
+								for _, g := range rows[0] {
+									if usePut {
+										p.Put(fields[&g.texts[0]])
+									} else {
+										for _, v := range g.texts {
+											p.Text(v)
+										}
+									}
+									if len(g.texts) == 2 && g.texts[0] == "92" {
+										p.Num([]byte("7"))
+									}
+								}
+								p.EndRow()
+							}
+						}()
+					}
+					wg.Wait()
+					for _, p := range parts {
+						if err := s.Append(p); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
+				return buf.String()
+			}
+			want, got := write(false), write(true)
+			if got != want {
+				t.Errorf("with Put:\n%s\nfield by field:\n%s", got, want)
+			}
+			if format == "json" && !json.Valid([]byte(got)) {
+				t.Errorf("not JSON:\n%s", got)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"runtime"
+	"sync/atomic"
 )
 
 // Stream writes a result a row at a time. CSV, TSV and JSON go straight
@@ -140,8 +141,9 @@ func (s *Stream) Close() error {
 // rows share. They carry their own count.
 type Fields struct {
 	texts   []string
-	encoded []byte   // for CSV and TSV
-	quoted  [][]byte // for JSON: each text as a JSON string
+	encoded []byte                   // for CSV and TSV
+	quoted  [][]byte                 // for JSON: each text as a JSON string
+	run     *atomic.Pointer[jsonRun] // and what they wrote last, for Put
 }
 
 // Encode returns texts as Fields of this stream.
@@ -150,7 +152,7 @@ func (s *Stream) Encode(texts ...string) Fields {
 		return Fields{texts: texts, encoded: s.flat.encode(texts)}
 	}
 	if _, ok := s.enc.(*jsonEncoder); ok {
-		f := Fields{texts: texts, quoted: make([][]byte, len(texts))}
+		f := Fields{texts: texts, quoted: make([][]byte, len(texts)), run: new(atomic.Pointer[jsonRun])}
 		for i, t := range texts {
 			f.quoted[i] = appendJSONString(nil, t)
 		}
@@ -166,9 +168,7 @@ func (s *Stream) Put(f Fields) {
 		return
 	}
 	if j, ok := s.enc.(*jsonEncoder); ok && f.quoted != nil {
-		for i, t := range f.texts {
-			j.quotedText(t, f.quoted[i])
-		}
+		j.put(f)
 		return
 	}
 	for _, t := range f.texts {
