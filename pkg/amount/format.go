@@ -25,35 +25,30 @@ func Fixed(d decimal.Decimal, places int32) string {
 func Round(d decimal.Decimal, places int32) decimal.Decimal { return d.Round(places) }
 
 func group(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	if len(intPart) <= 3 {
-		if neg {
-			return "-" + s
-		}
+	if intPart, _, _ := strings.Cut(strings.TrimPrefix(s, "-"), "."); len(intPart) <= 3 {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/3 + 2)
-	if neg {
-		b.WriteByte('-')
+	return string(AppendGroup(make([]byte, 0, len(s)+len(s)/3+2), s))
+}
+
+// AppendGroup appends a decimal's text (as decimal.Decimal's String or
+// StringFixed writes it) with thousands separators, as GroupText.
+func AppendGroup[T string | []byte](dst []byte, s T) []byte {
+	if len(s) > 0 && s[0] == '-' {
+		dst, s = append(dst, '-'), s[1:]
 	}
-	head := len(intPart) % 3
-	if head > 0 {
-		b.WriteString(intPart[:head])
-	}
-	for i := head; i < len(intPart); i += 3 {
-		if i > 0 {
-			b.WriteByte(',')
+	intLen := len(s)
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' {
+			intLen = i
+			break
 		}
-		b.WriteString(intPart[i : i+3])
 	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
+	for i := 0; i < intLen; i++ {
+		if i > 0 && (intLen-i)%3 == 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, s[i])
 	}
-	return b.String()
+	return append(dst, s[intLen:]...)
 }

@@ -6,8 +6,9 @@ import "strings"
 // current block, laid out when the block ends (its columns are as wide as
 // its widest cell).
 type blockCells struct {
-	opt Options
-	blk *humanBlock
+	opt     Options
+	blk     *humanBlock
+	scratch displayScratch
 }
 
 func (e *blockCells) note(line string) {
@@ -16,11 +17,11 @@ func (e *blockCells) note(line string) {
 	}
 }
 
-func (e *blockCells) cell(c Cell)      { e.blk.add(c, e.opt) }
-func (e *blockCells) text(v string)    { e.blk.add(Text(v), e.opt) }
-func (e *blockCells) na(reason string) { e.blk.add(NA(reason), e.opt) }
+func (e *blockCells) cell(c Cell)      { e.blk.add(c, e.opt, &e.scratch) }
+func (e *blockCells) text(v string)    { e.blk.add(Text(v), e.opt, &e.scratch) }
+func (e *blockCells) na(reason string) { e.blk.add(NA(reason), e.opt, &e.scratch) }
 func (e *blockCells) number(text []byte, pct bool) {
-	e.blk.add(Cell{Text: string(text), IsNum: true, Percent: pct}, e.opt)
+	e.blk.add(Cell{Text: string(text), IsNum: true, Percent: pct}, e.opt, &e.scratch)
 }
 
 // humanBlock is a block of a text or Markdown table as a person reads it:
@@ -49,18 +50,19 @@ func newHumanBlock(t *Table) *humanBlock {
 	return b
 }
 
-// add takes the next field of the row, as display shows cell c.
-func (b *humanBlock) add(c Cell, opt Options) {
+// add takes the next field of the row, as display shows cell c (written
+// in s).
+func (b *humanBlock) add(c Cell, opt Options, s *displayScratch) {
 	j := b.field
 	b.field++
 	if j >= len(b.shown) || b.shown[j] < 0 {
 		return
 	}
-	s := Visible(display(c, opt))
+	v := Visible(s.display(c, opt))
 	if w := b.columns[b.shown[j]].MaxWidth; w > 0 && !c.IsNum {
-		s = fit(s, w)
+		v = fit(v, w)
 	}
-	b.row = append(b.row, s)
+	b.row = append(b.row, v)
 }
 
 // take ends the row and returns its shown cells, which stay valid until

@@ -91,12 +91,13 @@ func TestTextTableLarge(t *testing.T) {
 	}
 }
 
-func TestPercentText(t *testing.T) {
+func TestAppendPercent(t *testing.T) {
 	for in, want := range map[string]string{
-		"0.420": "42.0", "-0.2970": "-29.70", "0.05": "5", "1.00": "100", "12.345": "1234.5", "0.000": "0.0", "-0.001": "-0.1", "0.00": "0",
+		"0.420": "42.0", "-0.2970": "-29.70", "0.05": "5", "1.00": "100", "12.345": "1,234.5", "0.000": "0.0", "-0.001": "-0.1", "0.00": "0",
+		"-12.3456": "-1,234.56", "1234.5678": "123,456.78", "10.00": "1,000", "0.0012345678901234567890123456789012345": "0.12345678901234567890123456789012345",
 	} {
-		if got := percentText(in); got != want {
-			t.Errorf("percentText(%s) = %s, want %s", in, got, want)
+		if got := string(appendPercent([]byte("x"), []byte(in))); got != "x"+want {
+			t.Errorf("appendPercent(%s) = %s, want x%s", in, got, want)
 		}
 	}
 }
@@ -130,4 +131,18 @@ func FuzzAppendJSONString(f *testing.F) {
 			t.Fatalf("appendJSONString(%q) = %s, json.Marshal gives %s", s, got, want)
 		}
 	})
+}
+
+func TestFit(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		w    int
+		want string
+	}{
+		{"abc", 3, "abc"}, {"abcd", 3, "ab…"}, {"héllo", 5, "héllo"}, {"héllo", 4, "hél…"}, {"", 1, ""}, {"a\xffbc", 3, "a\ufffd…"},
+	} {
+		if got := fit(c.in, c.w); got != c.want {
+			t.Errorf("fit(%q, %d) = %q, want %q", c.in, c.w, got, c.want)
+		}
+	}
 }

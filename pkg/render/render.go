@@ -15,8 +15,10 @@
 package render
 
 import (
+	"bytes"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -131,21 +133,32 @@ func Exact(v Fixer, percent bool) Cell {
 // numText is a number cell's exact decimal text.
 func (c Cell) numText() string {
 	if c.Text == "" && c.exact != nil {
-		if f, ok := c.exact.(fastFixer); ok {
-			return string(f.AppendText(nil))
-		}
-		return c.exact.Decimal().String()
+		return string(c.appendNum(nil))
 	}
 	return c.Text
 }
 
+// appendNum appends numText.
+func (c Cell) appendNum(dst []byte) []byte {
+	if c.Text == "" && c.exact != nil {
+		if f, ok := c.exact.(fastFixer); ok {
+			return f.AppendText(dst)
+		}
+		return append(dst, c.exact.Decimal().String()...)
+	}
+	return append(dst, c.Text...)
+}
+
 // fixedText is the cell's number rounded to places decimals, with
 // exactly places decimals, from the exact value when the cell has one.
-func (c Cell) fixedText(places int32) string {
+func (c Cell) fixedText(places int32) string { return string(c.appendFixed(nil, places)) }
+
+// appendFixed appends fixedText.
+func (c Cell) appendFixed(dst []byte, places int32) []byte {
 	if f, ok := c.exact.(fastFixer); ok {
-		return string(f.AppendFixed(nil, places))
+		return f.AppendFixed(dst, places)
 	}
-	return c.fixed(places).StringFixed(places)
+	return append(dst, c.fixed(places).StringFixed(places)...)
 }
 
 // fixed is the cell's number rounded to places decimals, from the exact
@@ -240,6 +253,17 @@ func plain(c Cell, opt Options) string {
 
 // display is a cell as a person reads it.
 func display(c Cell, opt Options) string {
+	var s displayScratch
+	return s.display(c, opt)
+}
+
+// displayScratch holds the buffers display writes a number in: a text
+// table keeps one for its million cells.
+type displayScratch struct{ num, out []byte }
+
+// display is display(c, opt), the number written in s's buffers and made
+// a string once.
+func (s *displayScratch) display(c Cell, opt Options) string {
 	switch {
 	case c.NA != "":
 		return "n/a: " + c.NA
@@ -253,43 +277,52 @@ func display(c Cell, opt Options) string {
 		if opt.Decimals >= 0 {
 			places = int32(opt.Decimals)
 		}
-		return amount.GroupText(percentText(c.fixedText(places+2))) + "%"
-	}
-	if opt.Decimals >= 0 {
-		return amount.GroupText(c.fixedText(int32(opt.Decimals)))
-	}
-	if c.Display != "" {
+		s.num = c.appendFixed(s.num[:0], places+2)
+		s.out = append(appendPercent(s.out[:0], s.num), '%')
+	case opt.Decimals >= 0:
+		s.num = c.appendFixed(s.num[:0], int32(opt.Decimals))
+		s.out = amount.AppendGroup(s.out[:0], s.num)
+	case c.Display != "":
 		return c.Display
+	default:
+		s.num = c.appendNum(s.num[:0])
+		s.out = amount.AppendGroup(s.out[:0], s.num)
 	}
-	return amount.GroupText(c.numText())
+	return string(s.out)
 }
 
-// percentText is a fraction written with two or more decimals as a
-// percentage: its point moved two places right ("-0.2970" is "-29.70",
-// "0.05" is "5").
-func percentText(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
+// appendPercent appends a fraction written with two or more decimals as
+// a percentage, grouped: its point moved two places right ("-0.2970" is
+// "-29.70", "0.05" is "5", "12.3456" is "1,234.56").
+func appendPercent(dst, s []byte) []byte {
+	var moved [64]byte
+	m := moved[:0]
+	if len(s) > 0 && s[0] == '-' {
+		m, s = append(m, '-'), s[1:]
 	}
-	dot := strings.IndexByte(s, '.')
+	dot := bytes.IndexByte(s, '.')
 	whole, frac := s[:dot], s[dot+1:]
-	whole = strings.TrimLeft(whole+frac[:2], "0")
-	if whole == "" {
-		whole = "0"
+	start := len(m)
+	for _, d := range append(whole[:len(whole):len(whole)], frac[:2]...) {
+		if d != '0' || len(m) > start {
+			m = append(m, d)
+		}
 	}
-	if frac = frac[2:]; frac != "" {
-		return sign + whole + "." + frac
+	if len(m) == start {
+		m = append(m, '0')
 	}
-	return sign + whole
+	if frac = frac[2:]; len(frac) > 0 {
+		m = append(append(m, '.'), frac...)
+	}
+	return amount.AppendGroup(dst, m)
 }
 
 // fit cuts s to at most w characters, ending in "…" when cut.
 func fit(s string, w int) string {
-	r := []rune(s)
-	if len(r) <= w {
-		return s
+	if utf8.RuneCountInString(s) <= w {
+		return s // no copy of every cell as runes
 	}
+	r := []rune(s)
 	return string(r[:w-1]) + "…"
 }
 
