@@ -96,6 +96,26 @@ func quoResult(n, d int64) Result {
 	return r
 }
 
+// smallQuo is quoResult(n, d) held in fewer bytes: its 34 digits and
+// its operands, from which it makes the Result when it is needed.
+type smallQuo struct {
+	q    quotient // its sign set by result
+	n, d int64
+}
+
+func (s *smallQuo) result() Result {
+	r := Result{quo: true, q: s.q, num: amount.NewExact(s.n, 0), den: amount.NewExact(s.d, 0)}
+	r.q.neg = (s.n < 0) != (s.d < 0)
+	return r
+}
+
+func (s *smallQuo) Decimal() decimal.Decimal           { return s.result().Decimal() }
+func (s *smallQuo) Fixed(places int32) decimal.Decimal { return s.result().Fixed(places) }
+func (s *smallQuo) AppendText(dst []byte) []byte       { return s.result().AppendText(dst) }
+func (s *smallQuo) AppendFixed(dst []byte, places int32) []byte {
+	return s.result().AppendFixed(dst, places)
+}
+
 func abs(n int64) uint64 {
 	if n < 0 {
 		return uint64(-n)

@@ -400,10 +400,8 @@ func (q *Quarters) Append(dst []byte, c *Column, seq int, shift int32) ([]byte, 
 				return amount.AppendDecimal(dst, sum, d.exp+shift), ""
 			}
 		case colQoQ, colYoY:
-			a, ok1 := d.at(seq - c.Back)
-			b, ok2 := d.at(seq)
-			if ok1 && ok2 && a != 0 {
-				return appendQuo(dst, b-a, a), ""
+			if n, den, ok := q.denseGrowth(c, seq); ok {
+				return appendQuo(dst, n, den), ""
 			}
 		}
 	}
@@ -412,6 +410,41 @@ func (q *Quarters) Append(dst []byte, c *Column, seq int, shift int32) ([]byte, 
 		return dst, r.NA
 	}
 	return r.Shift(shift).AppendText(dst), ""
+}
+
+// denseGrowth is growth column c (QoQ, YoY) at quarter seq as the
+// quotient n / d of two int64 coefficients, when the quarters hold them
+// and the base is not zero.
+func (q *Quarters) denseGrowth(c *Column, seq int) (n, d int64, ok bool) {
+	if q.dense == nil || c.kind != colQoQ && c.kind != colYoY {
+		return 0, 0, false
+	}
+	a, ok1 := q.dense.at(seq - c.Back)
+	b, ok2 := q.dense.at(seq)
+	return b - a, a, ok1 && ok2 && a != 0
+}
+
+// Rounder is a value that output rounds once, from its exact value: a
+// Result, or a quotient in a smaller form (render.Exact takes either).
+type Rounder interface {
+	Decimal() decimal.Decimal
+	Fixed(places int32) decimal.Decimal
+	AppendText(dst []byte) []byte
+	AppendFixed(dst []byte, places int32) []byte
+}
+
+// Rounded is Calc(c, seq) as a value for output to round, or the reason
+// there is none. A table rounds a million rows' growth: held as a
+// Result, each would take 160 bytes of heap, as a smallQuo 64.
+func (q *Quarters) Rounded(c *Column, seq int) (Rounder, string) {
+	if n, d, ok := q.denseGrowth(c, seq); ok && n != 0 {
+		return &smallQuo{q: divide(abs(n), abs(d)), n: n, d: d}, ""
+	}
+	r := q.Calc(c, seq)
+	if !r.OK() {
+		return nil, r.NA
+	}
+	return r, ""
 }
 
 // Growth is the growth from quarter prev to quarter cur.

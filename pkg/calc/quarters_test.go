@@ -1,6 +1,9 @@
 package calc
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // TestHasGaps holds HasGaps, which works out no values, to what
 // NewQuarters tells, and both to the answer: a quarter is a gap when it is
@@ -28,5 +31,58 @@ func TestHasGaps(t *testing.T) {
 		if got != tt.want || full != tt.want {
 			t.Errorf("%s: HasGaps = %v, NewQuarters(…).HasGaps() = %v, want %v", tt.name, got, full, tt.want)
 		}
+	}
+}
+
+// TestRounded holds Rounded to Calc: the same reason for no value, and
+// the same text, decimal and rounding to every number of places, for
+// growth held in the smaller form and every other column.
+func TestRounded(t *testing.T) {
+	series := [][]string{
+		// Ties when rounded (1/8, 1/16, −1/8), thirds, no change, a zero
+		// base, a negative base, and values of several scales.
+		{"2023Q1 quarter 8", "2023Q2 quarter 9", "2023Q3 quarter 9", "2023Q4 quarter 0", "2024Q1 quarter 17",
+			"2024Q2 quarter 16", "2024Q3 quarter 3", "2024Q4 quarter 4", "2025Q1 quarter -12.5", "2025Q2 quarter 1234567.891",
+			"2025Q3 quarter 0.001", "2025Q4 quarter 7"},
+		// A quarter missing, and one derived from year-to-date figures.
+		{"2024Q1 quarter 100", "2024Q3 quarter 130", "2025Q1 quarter 90", "2025Q2 ytd 200", "2025Q3 quarter 1"},
+	}
+	quos := 0
+	for _, pts := range series {
+		c, m := company(t, "12-31", pts...)
+		q := NewQuarters(c, m)
+		for _, col := range Columns {
+			for seq := q.First - 1; seq <= q.Last+1; seq++ {
+				r := q.Calc(col, seq)
+				v, na := q.Rounded(col, seq)
+				at := fmt.Sprintf("%s at %d", col.Name, seq)
+				if na != r.NA || (v == nil) != (na != "") {
+					t.Fatalf("%s: Rounded = %v, %q; Calc's reason %q", at, v, na, r.NA)
+				}
+				if na != "" {
+					continue
+				}
+				if _, ok := v.(*smallQuo); ok {
+					quos++
+				}
+				if got, want := string(v.AppendText([]byte("x"))), string(r.AppendText([]byte("x"))); got != want {
+					t.Errorf("%s: text %s, want %s", at, got, want)
+				}
+				if got, want := v.Decimal(), r.Decimal(); !got.Equal(want) || got.String() != want.String() {
+					t.Errorf("%s: decimal %s, want %s", at, got, want)
+				}
+				for places := int32(0); places <= 40; places++ {
+					if got, want := string(v.AppendFixed(nil, places)), string(r.AppendFixed(nil, places)); got != want {
+						t.Errorf("%s: to %d places %s, want %s", at, places, got, want)
+					}
+					if got, want := v.Fixed(places), r.Fixed(places); got.String() != want.String() {
+						t.Errorf("%s: Fixed(%d) %s, want %s", at, places, got, want)
+					}
+				}
+			}
+		}
+	}
+	if quos < 10 {
+		t.Errorf("%d growth values held in the smaller form, want 10 or more", quos)
 	}
 }

@@ -436,16 +436,16 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 			}
 			if col.Rate && w.s.Rounds() {
 				// A quotient rounded for output is rounded from its exact value.
-				if r := q.Calc(col, seq); r.OK() {
-					cell := render.Exact(r, true)
+				if v, na := q.Rounded(col, seq); na == "" {
+					cell := render.Exact(v, true)
 					cell.Formula = formula
 					w.s.Cell(cell)
 					if l := q.Lengths(col, seq); l != "" {
 						notes = append(notes, col.Name+": "+l)
 					}
 				} else {
-					w.s.NA(r.NA)
-					notes = append(notes, col.Name+": "+r.NA)
+					w.s.NA(na)
+					notes = append(notes, col.Name+": "+na)
 				}
 				continue
 			}
