@@ -96,8 +96,9 @@ func quoResult(n, d int64) Result {
 	return r
 }
 
-// smallQuo is quoResult(n, d) held in fewer bytes: its 34 digits and
-// its operands, from which it makes the Result when it is needed.
+// smallQuo is quoResult(n, d) for n ≠ 0 (whose quotient is no digits,
+// which divide does not make) held in fewer bytes: its 34 digits and its
+// operands, from which it makes the Result when it is needed.
 type smallQuo struct {
 	q    quotient // its sign set by result
 	n, d int64

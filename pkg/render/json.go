@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -40,10 +41,22 @@ type jsonKeys struct {
 	kinds  []Kind   // and their kinds
 }
 
-// jsonRun is what Put wrote for Fields at a field of a row, to be copied
-// when the same Fields come at the same field of a later row, for the
-// same keys: a million rows repeat the company, the quarter, the unit.
-// Never changed once made, so that parts in parallel can share it.
+// jsonFields are Fields as JSON writes them: each text as a JSON string,
+// and what Put wrote for them, to be copied when they come again at the
+// same field of a row, under the same keys: a million rows repeat the
+// company, the quarter, the unit. A run is made the second time they come
+// there, so that Fields written once (a row's own source) cost no copy.
+// Parts writing in parallel may share them: each field is swapped whole,
+// and a run is checked against its own keys and field before it is used.
+type jsonFields struct {
+	quoted [][]byte
+	run    atomic.Pointer[jsonRun]  // the last run made
+	seen   atomic.Pointer[jsonKeys] // the keys and field of the last Put
+	seenAt atomic.Int64             // that made no run
+}
+
+// jsonRun is what Put wrote for Fields at a field of a row, never
+// changed once made.
 type jsonRun struct {
 	keys  *jsonKeys
 	start int    // the field it starts at
@@ -260,31 +273,36 @@ func (j *jsonEncoder) open() {
 
 const objectOpening = len(",\n  {")
 
-// put writes Fields made by Encode: field by field the first time at a
-// field of a row, then as one copy of what that wrote, while the keys
-// are the same.
+// put writes Fields made by Encode: field by field, or as one copy of
+// what that wrote before at this field of a row under these keys.
 func (j *jsonEncoder) put(f Fields) {
-	if len(f.quoted) == 0 {
+	jf := f.json
+	if len(jf.quoted) == 0 {
 		return // no fields: not even the object's opening
 	}
 	start := j.field
-	if r := f.run.Load(); r != nil && r.keys == j.jsonKeys && r.start == start {
+	if r := jf.run.Load(); r != nil && r.keys == j.jsonKeys && r.start == start {
 		if start == 0 {
 			j.open()
 		}
 		j.row = append(j.row, r.text...)
-		j.field += len(f.quoted)
+		j.field += len(jf.quoted)
 		return
 	}
 	mark := len(j.row)
 	for i, t := range f.texts {
-		j.quotedText(t, f.quoted[i])
+		j.quotedText(t, jf.quoted[i])
+	}
+	if jf.seen.Load() != j.jsonKeys || jf.seenAt.Load() != int64(start) {
+		jf.seen.Store(j.jsonKeys)
+		jf.seenAt.Store(int64(start))
+		return
 	}
 	text := j.row[mark:]
 	if start == 0 {
 		text = text[objectOpening:]
 	}
-	f.run.Store(&jsonRun{keys: j.jsonKeys, start: start, text: slices.Clone(text)})
+	jf.run.Store(&jsonRun{keys: j.jsonKeys, start: start, text: slices.Clone(text)})
 }
 
 func (j *jsonEncoder) endRow() error {

@@ -146,3 +146,10 @@ func TestFit(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendPercentAllocs(t *testing.T) {
+	dst, in := make([]byte, 0, 64), []byte("-12.3456")
+	if n := testing.AllocsPerRun(100, func() { appendPercent(dst[:0], in) }); n != 0 {
+		t.Errorf("appendPercent allocates %v times", n)
+	}
+}

@@ -303,9 +303,11 @@ func appendPercent(dst, s []byte) []byte {
 	dot := bytes.IndexByte(s, '.')
 	whole, frac := s[:dot], s[dot+1:]
 	start := len(m)
-	for _, d := range append(whole[:len(whole):len(whole)], frac[:2]...) {
-		if d != '0' || len(m) > start {
-			m = append(m, d)
+	for _, part := range [2][]byte{whole, frac[:2]} {
+		for _, d := range part {
+			if d != '0' || len(m) > start {
+				m = append(m, d)
+			}
 		}
 	}
 	if len(m) == start {

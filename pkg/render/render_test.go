@@ -323,3 +323,54 @@ func TestStreamFields(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONFieldsRun checks when Put keeps what it wrote: not for Fields
+// written once (a row's own source), and a run that a part made is
+// copied right on the stream's first row, which opens the array.
+func TestJSONFieldsRun(t *testing.T) {
+	cols := []Column{{Name: "company"}, {Name: "period"}}
+	write := func(usePut bool) string {
+		var buf bytes.Buffer
+		s, err := NewStream(&buf, Options{Format: "json", Decimals: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Begin(&Table{Columns: cols})
+		f := s.Encode("AMZN", "2025Q4")
+		put := func(s *Stream) {
+			if usePut {
+				s.Put(f)
+			} else {
+				s.Text("AMZN")
+				s.Text("2025Q4")
+			}
+			if err := s.EndRow(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p := s.Part()
+		put(p)
+		if usePut && f.json.run.Load() != nil {
+			t.Error("Fields written once kept a copy of what they wrote")
+		}
+		put(p)
+		if usePut && f.json.run.Load() == nil {
+			t.Error("Fields written twice at the same field kept no copy")
+		}
+		put(s) // the stream's first row, from the part's run
+		if err := s.Append(p); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	want, got := write(false), write(true)
+	if got != want {
+		t.Errorf("with Put:\n%s\nfield by field:\n%s", got, want)
+	}
+	if !strings.HasPrefix(got, "[\n  {") || !json.Valid([]byte(got)) {
+		t.Errorf("not a JSON array:\n%s", got)
+	}
+}

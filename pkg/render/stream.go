@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"io"
 	"runtime"
-	"sync/atomic"
 )
 
 // Stream writes a result a row at a time. CSV, TSV and JSON go straight
@@ -141,9 +140,8 @@ func (s *Stream) Close() error {
 // rows share. They carry their own count.
 type Fields struct {
 	texts   []string
-	encoded []byte                   // for CSV and TSV
-	quoted  [][]byte                 // for JSON: each text as a JSON string
-	run     *atomic.Pointer[jsonRun] // and what they wrote last, for Put
+	encoded []byte      // for CSV and TSV
+	json    *jsonFields // for JSON
 }
 
 // Encode returns texts as Fields of this stream.
@@ -152,9 +150,9 @@ func (s *Stream) Encode(texts ...string) Fields {
 		return Fields{texts: texts, encoded: s.flat.encode(texts)}
 	}
 	if _, ok := s.enc.(*jsonEncoder); ok {
-		f := Fields{texts: texts, quoted: make([][]byte, len(texts)), run: new(atomic.Pointer[jsonRun])}
+		f := Fields{texts: texts, json: &jsonFields{quoted: make([][]byte, len(texts))}}
 		for i, t := range texts {
-			f.quoted[i] = appendJSONString(nil, t)
+			f.json.quoted[i] = appendJSONString(nil, t)
 		}
 		return f
 	}
@@ -167,7 +165,7 @@ func (s *Stream) Put(f Fields) {
 		s.flat.raw(f.encoded, len(f.texts))
 		return
 	}
-	if j, ok := s.enc.(*jsonEncoder); ok && f.quoted != nil {
+	if j, ok := s.enc.(*jsonEncoder); ok && f.json != nil {
 		j.put(f)
 		return
 	}
