@@ -270,10 +270,11 @@ func TestStreamFields(t *testing.T) {
 				if err := s.EndRow(); err != nil {
 					t.Fatal(err)
 				}
+				var parts []*Stream
 				if s.Splits() {
 					// Parts in parallel, putting the stream's own Fields.
 					s.Begin(&Table{Columns: colsA})
-					parts := make([]*Stream, 4)
+					parts = make([]*Stream, 4)
 					var wg sync.WaitGroup
 					for i := range parts {
 						parts[i] = s.Part()
@@ -302,21 +303,11 @@ func TestStreamFields(t *testing.T) {
 						}()
 					}
 					wg.Wait()
-					for _, p := range parts {
-						if err := s.Append(p); err != nil {
-							t.Fatal(err)
-						}
-					}
 				}
-				if err := s.Close(); err != nil {
-					t.Fatal(err)
-				}
+				finish(t, s, parts...)
 				return buf.String()
 			}
-			want, got := write(false), write(true)
-			if got != want {
-				t.Errorf("with Put:\n%s\nfield by field:\n%s", got, want)
-			}
+			got := samePut(t, write)
 			if format == "json" && !json.Valid([]byte(got)) {
 				t.Errorf("not JSON:\n%s", got)
 			}
@@ -358,19 +349,35 @@ func TestJSONFieldsRun(t *testing.T) {
 			t.Error("Fields written twice at the same field kept no copy")
 		}
 		put(s) // the stream's first row, from the part's run
-		if err := s.Append(p); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
+		finish(t, s, p)
 		return buf.String()
 	}
+	got := samePut(t, write)
+	if !strings.HasPrefix(got, "[\n  {") || !json.Valid([]byte(got)) {
+		t.Errorf("not a JSON array:\n%s", got)
+	}
+}
+
+// samePut returns what write writes with Put, and fails t unless it is
+// what write writes field by field.
+func samePut(t *testing.T, write func(usePut bool) string) string {
+	t.Helper()
 	want, got := write(false), write(true)
 	if got != want {
 		t.Errorf("with Put:\n%s\nfield by field:\n%s", got, want)
 	}
-	if !strings.HasPrefix(got, "[\n  {") || !json.Valid([]byte(got)) {
-		t.Errorf("not a JSON array:\n%s", got)
+	return got
+}
+
+// finish appends parts to s, in order, and closes it.
+func finish(t *testing.T, s *Stream, parts ...*Stream) {
+	t.Helper()
+	for _, p := range parts {
+		if err := s.Append(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
