@@ -137,6 +137,9 @@ func runCheck(opts *checkOptions) error {
 			checks = append(checks, check.Read(f, []byte(data), &ps)...)
 		}
 	}
+	// Room for them, or the collector runs back to back while both are
+	// read, and again while the checks are worked out.
+	reserveBesideData(bytesPerYAMLByte * load.Size(opts.Files))
 	read := make(chan struct{})
 	if slices.Contains(opts.Files, "-") {
 		readChecks()

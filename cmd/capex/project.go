@@ -111,6 +111,7 @@ func runProject(opts *projectOptions) error {
 	if err != nil {
 		return err
 	}
+	reserveBesideData(bytesPerProjection * int64(len(opts.Tickers)))
 	d, err := app.dataset(opts.Tickers...)
 	if err != nil {
 		return err
