@@ -91,23 +91,26 @@ func quoResult(n, d int64) Result {
 	if n == 0 {
 		return Result{x: amount.NewExact(0, 0)}
 	}
-	r := Result{quo: true, q: divide(abs(n), abs(d)), num: amount.NewExact(n, 0), den: amount.NewExact(d, 0)}
-	r.q.neg = (n < 0) != (d < 0)
-	return r
+	s := newSmallQuo(n, d)
+	return s.result()
 }
 
 // smallQuo is quoResult(n, d) for n ≠ 0 (whose quotient is no digits,
 // which divide does not make) held in fewer bytes: its 34 digits and its
 // operands, from which it makes the Result when it is needed.
 type smallQuo struct {
-	q    quotient // its sign set by result
+	q    quotient
 	n, d int64
 }
 
+func newSmallQuo(n, d int64) smallQuo {
+	s := smallQuo{q: divide(abs(n), abs(d)), n: n, d: d}
+	s.q.neg = (n < 0) != (d < 0)
+	return s
+}
+
 func (s *smallQuo) result() Result {
-	r := Result{quo: true, q: s.q, num: amount.NewExact(s.n, 0), den: amount.NewExact(s.d, 0)}
-	r.q.neg = (s.n < 0) != (s.d < 0)
-	return r
+	return Result{quo: true, q: s.q, num: amount.NewExact(s.n, 0), den: amount.NewExact(s.d, 0)}
 }
 
 func (s *smallQuo) Decimal() decimal.Decimal           { return s.result().Decimal() }

@@ -438,7 +438,8 @@ type Rounder interface {
 // Result, each would take 160 bytes of heap, as a smallQuo 64.
 func (q *Quarters) Rounded(c *Column, seq int) (Rounder, string) {
 	if n, d, ok := q.denseGrowth(c, seq); ok && n != 0 {
-		return &smallQuo{q: divide(abs(n), abs(d)), n: n, d: d}, ""
+		s := newSmallQuo(n, d)
+		return &s, ""
 	}
 	r := q.Calc(c, seq)
 	if !r.OK() {
