@@ -3,6 +3,7 @@ package calc
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -53,11 +54,14 @@ const unknown = math.MinInt64
 // difference of two, stay below maxFast.
 const denseLimit = maxFast / 4
 
-func newDense(l *series.Ledger, lo, hi int) *dense {
+func newDense(d *dense, l *series.Ledger, lo, hi int) *dense {
 	if !l.QuarterOnly() {
 		return nil
 	}
-	d := &dense{lo: lo, vals: make([]int64, hi-lo+1)}
+	if d == nil {
+		d = new(dense)
+	}
+	*d = dense{lo: lo, vals: slices.Grow(d.vals[:0], hi-lo+1)[:hi-lo+1]}
 	first := true
 	for s := lo; s <= hi; s++ {
 		p, ok := l.Quarter(s)
@@ -126,9 +130,17 @@ func (d *dense) at(seq int) (int64, bool) {
 
 // NewQuarters returns the quarters of metric m of company c.
 func NewQuarters(c *series.Company, m *series.Metric) *Quarters {
-	q := &Quarters{Company: c, Metric: m, ledger: m.Ledger()}
+	return new(Quarters).Reset(c, m)
+}
+
+// Reset makes q the quarters of metric m of company c, as NewQuarters
+// returns them, in the memory q holds: a writer going through many
+// companies one at a time allocates their values once.
+func (q *Quarters) Reset(c *series.Company, m *series.Metric) *Quarters {
+	d := q.dense
+	*q = Quarters{Company: c, Metric: m, ledger: m.Ledger()}
 	if lo, hi, ok := q.bound(); ok {
-		q.dense = newDense(q.ledger, lo, hi)
+		q.dense = newDense(d, q.ledger, lo, hi)
 	}
 	return q
 }

@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -84,5 +85,46 @@ func TestRounded(t *testing.T) {
 	}
 	if quos < 10 {
 		t.Errorf("%d growth values held in the smaller form, want 10 or more", quos)
+	}
+}
+
+// TestQuartersReset holds one Quarters reset from series to series, as a
+// writer going through companies uses it, to NewQuarters of each: the
+// values it keeps from the series before (a longer one, another exponent,
+// one it could not hold in machine words) must not show through.
+func TestQuartersReset(t *testing.T) {
+	series := [][]string{
+		{"2023Q1 quarter 1.5", "2023Q2 quarter 2.25", "2023Q3 quarter 3", "2023Q4 quarter 4", "2024Q1 quarter 5", "2024Q2 quarter 6.125"},
+		{"2024Q1 quarter 700", "2024Q2 quarter 0.001"},
+		{"2022Q3 quarter -4", "2023Q1 quarter 2", "2023Q2 quarter 0"}, // a gap, a negative and a zero
+		{"2024Q1 quarter 1", "2024Q2 ytd 3", "2024Q3 ytd 6", "FY2024 ytd 10"},
+		{"2024Q1 quarter 123456789012345678901234", "2024Q2 quarter 2", "2024Q3 quarter 3"},
+		{"2021Q1 quarter 10", "2021Q2 quarter 20", "2021Q3 quarter 30", "2021Q4 quarter 40", "2022Q1 quarter 50"},
+		nil,
+		{"2020Q4 quarter 9"},
+	}
+	describe := func(q *Quarters) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, "first %d last %d gaps %v\n", q.First, q.Last, q.HasGaps())
+		for seq := q.First - 5; seq <= q.Last+5; seq++ {
+			for _, c := range Columns {
+				text, na := q.Append(nil, c, seq, 0)
+				fmt.Fprintf(&b, "%d %s %q %q\n", seq, c.Name, text, na)
+			}
+		}
+		fmt.Fprintf(&b, "err %v\n", q.Err())
+		return b.String()
+	}
+	for _, order := range []string{"forward", "backward"} {
+		var reused Quarters
+		for i := range series {
+			if order == "backward" {
+				i = len(series) - 1 - i
+			}
+			c, m := company(t, "12-31", series[i]...)
+			if got, want := describe(reused.Reset(c, m)), describe(NewQuarters(c, m)); got != want {
+				t.Errorf("%s, series %d: Reset gives\n%s\nNewQuarters gives\n%s", order, i, got, want)
+			}
+		}
 	}
 }

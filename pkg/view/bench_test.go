@@ -101,3 +101,62 @@ func BenchmarkShowFormats(b *testing.B) {
 		})
 	}
 }
+
+// TestShowRowTails checks the writer's cache of row tails (unit,
+// currency, calendar, origin, filed date, notes, definition): companies
+// shown together, one after another or in parallel parts, get the rows
+// each gets shown alone with every row's tail encoded afresh. The companies start at different quarters (so
+// their first rows' notes differ), in other units, currencies, calendars
+// and definitions, some rows with a source: more tails than the cache
+// holds, each met again.
+func TestShowRowTails(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("company,period,value,unit,currency,fiscal_year_end,definition,source\n")
+	var tickers []string
+	for c := range 30 {
+		ticker := fmt.Sprintf("T%02d", c)
+		tickers = append(tickers, ticker)
+		unit := []string{"million", "billion"}[c%2]
+		currency := []string{"USD", "EUR", "JPY"}[c%3]
+		fye := []string{"12-31", "06-30"}[c/3%2]
+		definition := []string{"gross", "net of proceeds"}[c/6%2]
+		for q := c % 5; q < 12; q++ {
+			source := ""
+			if c%4 == 0 && q%3 == 0 {
+				source = fmt.Sprintf("0000-%02d-%06d", c, q)
+			}
+			fmt.Fprintf(&sb, "%s,%dQ%d,%d.5,%s,%s,%s,%s,%s\n", ticker, 2020+q/4, q%4+1, 100+c+q, unit, currency, fye, definition, source)
+		}
+	}
+	d := dataset(t, sb.String())
+	show := func(tickers []string, batch int) string {
+		old := showBatch
+		defer func() { showBatch = old }()
+		showBatch = batch
+		var b strings.Builder
+		s, err := render.NewStream(&b, render.Options{Format: "csv", Decimals: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Show(s, d, ShowOptions{Tickers: tickers, Metric: "capex", Columns: calc.Columns}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	var alone strings.Builder
+	encodeEveryTail = true
+	for i, ticker := range tickers {
+		out := show([]string{ticker}, 1<<30)
+		if i > 0 {
+			_, out, _ = strings.Cut(out, "\n") // the header once
+		}
+		alone.WriteString(out)
+	}
+	encodeEveryTail = false
+	if got := show(tickers, 1<<30); got != alone.String() {
+		t.Errorf("shown together:\n%s\nshown one by one:\n%s", got, alone.String())
+	}
+	if got := show(tickers, 2); got != alone.String() {
+		t.Errorf("shown in parallel parts:\n%s\nshown one by one:\n%s", got, alone.String())
+	}
+}

@@ -222,6 +222,7 @@ func (w *showWriter) parallel(ss []Series) error {
 			// One writer per worker, so that the quarters' labels and dates
 			// are worked out once per worker, not once per batch.
 			var pw *showWriter
+			var q calc.Quarters
 			for b := range batches {
 				part := s.Part()
 				if pw == nil {
@@ -229,7 +230,7 @@ func (w *showWriter) parallel(ss []Series) error {
 				}
 				pw.s = part
 				for i := b.from; i < b.to; i++ {
-					pw.quarters(calc.NewQuarters(ss[i].Company, ss[i].Metric))
+					pw.quarters(q.Reset(ss[i].Company, ss[i].Metric))
 				}
 				b.out <- part
 			}
@@ -292,6 +293,7 @@ type showWriter struct {
 	// The calendar quarter was last called with, and its cache.
 	lastCal   period.Calendar
 	lastDates *quarterCache
+	tails     tailCache
 	err       error
 }
 
@@ -418,10 +420,11 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 	// The fields every row of the company shares are encoded once; those
 	// after the amounts (the company's unit, currency and calendar, then
 	// the row's origin, note and definition) are mostly the same from one
-	// row to the next, and encoded again only when they change.
+	// row to the next, and looked up again only when they change (only
+	// the row's own fields can).
 	prefix := w.s.Encode(c.Ticker, m.ID)
-	tail := [8]string{0: unit.String(), 1: c.Currency, 2: c.Calendar.String(), 7: m.Definition}
-	tailFields := w.s.Encode(slices.Clone(tail[:])...)
+	tail := rowTail{0: unit.String(), 1: c.Currency, 2: c.Calendar.String(), 7: m.Definition}
+	tailFields := w.tailFields(tail)
 	for seq := q.First; seq <= q.Last; seq++ {
 		if !opts.in(seq) {
 			continue
@@ -475,9 +478,9 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		row[4], row[3] = q.Origin(seq)
 		row[5] = q.Filed(seq, seq)
 		row[6] = strings.Join(notes, "; ")
-		if row != tail {
+		if [4]string(row[3:7]) != [4]string(tail[3:7]) || encodeEveryTail {
 			tail = row
-			tailFields = w.s.Encode(slices.Clone(row[:])...)
+			tailFields = w.tailFields(row)
 		}
 		w.s.Put(tailFields)
 		if opts.Explain {
@@ -495,6 +498,46 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 			return
 		}
 	}
+}
+
+// rowTail is the fields after a quarters row's amounts: the unit,
+// currency and calendar, which a company's rows share, then the row's
+// derivation, source, filed date and notes, then the definition.
+type rowTail [8]string
+
+// tailCache keeps the last tails a writer encoded: companies that start
+// and end alike have the same few (the notes of their first quarters,
+// then none), so each is encoded once rather than once a company. A
+// ring, looked through in order, costs little when every row's tail is
+// new (a source per row).
+type tailCache struct {
+	rows   [8]rowTail
+	fields [8]render.Fields
+	n      int // entries in use
+	next   int // the entry replaced next
+}
+
+// encodeEveryTail has each row's tail encoded afresh, as the rows'
+// fields were written before the cache: for tests.
+var encodeEveryTail = false
+
+// tailFields returns row encoded for w's stream (or any of its parts).
+func (w *showWriter) tailFields(row rowTail) render.Fields {
+	if encodeEveryTail {
+		return w.s.Encode(row[:]...)
+	}
+	c := &w.tails
+	for i := range c.n {
+		// The fields that vary from row to row first.
+		if [4]string(c.rows[i][3:7]) == [4]string(row[3:7]) && c.rows[i] == row {
+			return c.fields[i]
+		}
+	}
+	f := w.s.Encode(slices.Clone(row[:])...)
+	c.rows[c.next], c.fields[c.next] = row, f
+	c.next = (c.next + 1) % len(c.rows)
+	c.n = min(c.n+1, len(c.rows))
+	return f
 }
 
 // period writes the cells that start a printed row: company, metric, and
