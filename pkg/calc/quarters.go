@@ -34,6 +34,9 @@ type Quarters struct {
 	ledger  *series.Ledger
 	missing map[int]bool
 	dense   *dense
+	// Why the quarters before the first known one, and after the last,
+	// have no value: made once, for the first rows of every company.
+	before, after string
 }
 
 // dense holds the quarters of a metric of discrete quarters whose values
@@ -247,12 +250,18 @@ func (q *Quarters) Span(first, last int) Result {
 		return NA("missing " + strings.Join(labels, ", "))
 	}
 	if before && first < q.First {
-		return NA("before " + q.Label(q.First))
+		if q.before == "" {
+			q.before = "before " + q.Label(q.First)
+		}
+		return NA(q.before)
 	}
 	if q.Last < q.First {
 		return NA("no quarters")
 	}
-	return NA("after " + q.Label(q.Last))
+	if q.after == "" {
+		q.after = "after " + q.Label(q.Last)
+	}
+	return NA(q.after)
 }
 
 // Value is the discrete quarter seq.

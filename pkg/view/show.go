@@ -294,6 +294,7 @@ type showWriter struct {
 	lastCal   period.Calendar
 	lastDates *quarterCache
 	tails     tailCache
+	notes     []byte // the notes of the row being written, "; " between
 	err       error
 }
 
@@ -413,7 +414,7 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 	}
 	w.begin(func() string { return title(c, m, unit) }, cols)
 	in := func(d decimal.Decimal) string { return amount.Group(amount.Convert(d, m.Unit, unit)) }
-	var notes, formulas []string
+	var formulas []string
 	// A 52/53-week calendar's quarters differ in length: calculations
 	// across them are noted.
 	weeks := c.Calendar.Weeks()
@@ -431,7 +432,7 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		}
 		w.s.Put(prefix)
 		w.s.Put(w.quarter(c.Calendar, seq, seq).fields)
-		notes = notes[:0]
+		w.notes = w.notes[:0]
 		for _, col := range opts.Columns {
 			var formula *render.Formula
 			if w.formulas {
@@ -444,11 +445,11 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 					cell.Formula = formula
 					w.s.Cell(cell)
 					if l := q.Lengths(col, seq); l != "" {
-						notes = append(notes, col.Name+": "+l)
+						w.note(col, l)
 					}
 				} else {
 					w.s.NA(na)
-					notes = append(notes, col.Name+": "+na)
+					w.note(col, na)
 				}
 				continue
 			}
@@ -457,7 +458,7 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 			switch {
 			case na != "":
 				w.s.NA(na)
-				notes = append(notes, col.Name+": "+na)
+				w.note(col, na)
 			case formula != nil:
 				w.s.Cell(render.Cell{Text: string(w.buf), IsNum: true, Percent: col.Rate, Formula: formula})
 			case col.Rate:
@@ -467,7 +468,7 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 			}
 			if weeks && na == "" {
 				if l := q.Lengths(col, seq); l != "" {
-					notes = append(notes, col.Name+": "+l)
+					w.note(col, l)
 				}
 			}
 		}
@@ -477,7 +478,9 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 		row := tail
 		row[4], row[3] = q.Origin(seq)
 		row[5] = q.Filed(seq, seq)
-		row[6] = strings.Join(notes, "; ")
+		if string(w.notes) != tail[6] {
+			row[6] = string(w.notes)
+		}
 		if [4]string(row[3:7]) != [4]string(tail[3:7]) || encodeEveryTail {
 			tail = row
 			tailFields = w.tailFields(row)
@@ -498,6 +501,16 @@ func (w *showWriter) quarters(q *calc.Quarters) {
 			return
 		}
 	}
+}
+
+// note adds "column: text" to the notes of the row being written.
+func (w *showWriter) note(col *calc.Column, text string) {
+	if len(w.notes) > 0 {
+		w.notes = append(w.notes, "; "...)
+	}
+	w.notes = append(w.notes, col.Name...)
+	w.notes = append(w.notes, ": "...)
+	w.notes = append(w.notes, text...)
 }
 
 // rowTail is the fields after a quarters row's amounts: the unit,
