@@ -537,7 +537,7 @@ var encodeEveryTail = false
 // tailFields returns row encoded for w's stream (or any of its parts).
 func (w *showWriter) tailFields(row rowTail) render.Fields {
 	if encodeEveryTail {
-		return w.s.Encode(row[:]...)
+		return w.encodeTail(row)
 	}
 	c := &w.tails
 	for i := range c.n {
@@ -546,11 +546,17 @@ func (w *showWriter) tailFields(row rowTail) render.Fields {
 			return c.fields[i]
 		}
 	}
-	f := w.s.Encode(slices.Clone(row[:])...)
+	f := w.encodeTail(row)
 	c.rows[c.next], c.fields[c.next] = row, f
 	c.next = (c.next + 1) % len(c.rows)
 	c.n = min(c.n+1, len(c.rows))
 	return f
+}
+
+// encodeTail encodes row (its own copy, which the fields keep: row
+// itself stays on the caller's stack).
+func (w *showWriter) encodeTail(row rowTail) render.Fields {
+	return w.s.Encode(slices.Clone(row[:])...)
 }
 
 // period writes the cells that start a printed row: company, metric, and
