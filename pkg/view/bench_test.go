@@ -1,8 +1,10 @@
 package view
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -153,10 +155,47 @@ func TestShowRowTails(t *testing.T) {
 		alone.WriteString(out)
 	}
 	encodeEveryTail = false
+	checkRowNotes(t, alone.String())
 	if got := show(tickers, 1<<30); got != alone.String() {
 		t.Errorf("shown together:\n%s\nshown one by one:\n%s", got, alone.String())
 	}
 	if got := show(tickers, 2); got != alone.String() {
 		t.Errorf("shown in parallel parts:\n%s\nshown one by one:\n%s", got, alone.String())
+	}
+}
+
+// checkRowNotes holds the note of each row of CSV output (of series
+// without 52/53-week calendars) to its cells, as an oracle of its own:
+// a row notes each calculation it leaves empty, first its column's name,
+// and nothing else.
+func checkRowNotes(t *testing.T, out string) {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("CSV output: %v, %d rows", err, len(rows))
+	}
+	header, note := rows[0], slices.Index(rows[0], "note")
+	var computed []int
+	for _, c := range calc.Columns {
+		computed = append(computed, slices.Index(header, c.Name))
+	}
+	for _, row := range rows[1:] {
+		var want []string
+		for _, i := range computed {
+			if row[i] == "" {
+				want = append(want, header[i]+": ")
+			}
+		}
+		notes := strings.Split(row[note], "; ")
+		if row[note] == "" {
+			notes = nil
+		}
+		ok := len(notes) == len(want)
+		for i := 0; ok && i < len(want); i++ {
+			ok = strings.HasPrefix(notes[i], want[i])
+		}
+		if !ok {
+			t.Errorf("%s %s: note %q for empty cells %q", row[0], row[2], row[note], want)
+		}
 	}
 }
