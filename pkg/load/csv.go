@@ -205,10 +205,11 @@ func (cr *csvReader) parallel(p *plainSource, width int, fn rowFunc) {
 			}
 		}
 		chunk := rest[:min(end, len(rest))]
+		lines := strings.Count(chunk, "\n")
 		b := series.NewBuilder()
-		b.Reserve(strings.Count(chunk, "\n") + 1)
+		b.Reserve(lines + 1)
 		chunks = append(chunks, &csvReader{file: cr.file, at: cr.at, b: b, opt: cr.opt, mark: cr.mark, own: cr.own, src: &plainSource{s: chunk, line: line, sep: p.sep}})
-		line += strings.Count(chunk, "\n")
+		line += lines
 		rest = rest[len(chunk):]
 	}
 	var wg sync.WaitGroup
