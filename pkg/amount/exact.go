@@ -100,6 +100,9 @@ func AppendDecimal(dst []byte, coef int64, exp int32) []byte {
 	if coef == 0 {
 		return append(dst, '0')
 	}
+	if -maxFastPlaces <= exp && exp <= 0 && coef != math.MinInt64 {
+		return appendSmallDecimal(dst, coef, int(-exp))
+	}
 	var buf [24]byte
 	var digits []byte
 	neg := coef < 0
@@ -115,6 +118,70 @@ func AppendDecimal(dst []byte, coef int64, exp int32) []byte {
 		dst = append(dst, '-')
 	}
 	return AppendDigits(dst, digits, exp)
+}
+
+// maxFastPlaces is the most decimal places appendSmallDecimal writes.
+const maxFastPlaces = 19
+
+// pairs holds "00" to "99", for writing digits two at a time.
+const pairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
+// appendSmallDecimal is AppendDecimal for coef × 10^−places, coef ≠ 0 and
+// not math.MinInt64, 0 ≤ places ≤ maxFastPlaces: the digits are written
+// once, from the last, into a buffer of their own (the value is at most
+// 19 digits, a point and "0." with 19 zeros).
+func appendSmallDecimal(dst []byte, coef int64, places int) []byte {
+	u := uint64(coef)
+	if coef < 0 {
+		u = uint64(-coef)
+		dst = append(dst, '-')
+	}
+	// Trailing zeros of the fraction are dropped.
+	for places > 0 && u%10 == 0 {
+		u /= 10
+		places--
+	}
+	var buf [48]byte
+	i := len(buf)
+	if places > 0 {
+		// The fraction's digits, two at a time while two remain in it,
+		// then one at a time (zeros once u runs out), and the point.
+		for places >= 2 && u >= 100 {
+			d := u % 100 * 2
+			u /= 100
+			i -= 2
+			buf[i], buf[i+1] = pairs[d], pairs[d+1]
+			places -= 2
+		}
+		for ; places > 0; places-- {
+			i--
+			buf[i] = byte('0' + u%10)
+			u /= 10
+		}
+		i--
+		buf[i] = '.'
+		if u == 0 {
+			i--
+			buf[i] = '0'
+		}
+	}
+	// The integer part.
+	for u >= 100 {
+		d := u % 100 * 2
+		u /= 100
+		i -= 2
+		buf[i], buf[i+1] = pairs[d], pairs[d+1]
+	}
+	if u >= 10 {
+		i -= 2
+		buf[i], buf[i+1] = pairs[u*2], pairs[u*2+1]
+	} else if u > 0 {
+		i--
+		buf[i] = byte('0' + u)
+	}
+	return append(dst, buf[i:]...)
 }
 
 // AppendDigits appends digits × 10^exp (digits without sign or leading

@@ -70,3 +70,23 @@ func TestExactArithmetic(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendDecimalPlaces holds AppendDecimal's digit-pair path (0 to 19
+// decimal places) to shopspring's String at every number of places, for
+// values with trailing zeros, fewer digits than places, and every length
+// to the largest int64.
+func TestAppendDecimalPlaces(t *testing.T) {
+	coefs := []int64{1, -1, 7, 9, 10, 11, 99, 100, 101, 120, 1005, 26300, 670032, -650158, 1_000_000, 999_999_999,
+		123_456_789_012_345_678, 9_223_372_036_854_775_807, -9_223_372_036_854_775_807, 5_000_000_000_000_000_000}
+	for p := int64(10); p <= 1e18; p *= 10 {
+		coefs = append(coefs, p-1, p, p+1, -p, 3*p)
+	}
+	for _, c := range coefs {
+		for exp := int32(-maxFastPlaces - 1); exp <= 1; exp++ {
+			want := decimal.New(c, exp).String()
+			if got := string(AppendDecimal([]byte("x"), c, exp)); got != "x"+want {
+				t.Errorf("AppendDecimal(%d, %d) = %q, shopspring %q", c, exp, got[1:], want)
+			}
+		}
+	}
+}
