@@ -521,8 +521,8 @@ type rowTail [8]string
 // tailCache keeps the last tails a writer encoded: companies that start
 // and end alike have the same few (the notes of their first quarters,
 // then none), so each is encoded once rather than once a company. A
-// ring, looked through in order, costs little when every row's tail is
-// new (a source per row).
+// ring of eight, looked through in order, costs little when every row's
+// tail is new (a source per row).
 type tailCache struct {
 	rows   [8]rowTail
 	fields [8]render.Fields
@@ -541,8 +541,7 @@ func (w *showWriter) tailFields(row rowTail) render.Fields {
 	}
 	c := &w.tails
 	for i := range c.n {
-		// The fields that vary from row to row first.
-		if [4]string(c.rows[i][3:7]) == [4]string(row[3:7]) && c.rows[i] == row {
+		if c.rows[i] == row {
 			return c.fields[i]
 		}
 	}
