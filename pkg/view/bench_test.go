@@ -107,10 +107,10 @@ func BenchmarkShowFormats(b *testing.B) {
 // TestShowRowTails checks the writer's cache of row tails (unit,
 // currency, calendar, origin, filed date, notes, definition): companies
 // shown together, one after another or in parallel parts, get the rows
-// each gets shown alone with every row's tail encoded afresh. The companies start at different quarters (so
-// their first rows' notes differ), in other units, currencies, calendars
-// and definitions, some rows with a source: more tails than the cache
-// holds, each met again.
+// each gets shown alone with every row's tail encoded afresh. The
+// companies start at different quarters (so their first rows' notes
+// differ), in other units, currencies, calendars and definitions, some
+// rows with a source: more tails than the cache holds, each met again.
 func TestShowRowTails(t *testing.T) {
 	var sb strings.Builder
 	sb.WriteString("company,period,value,unit,currency,fiscal_year_end,definition,source\n")
@@ -147,6 +147,7 @@ func TestShowRowTails(t *testing.T) {
 	}
 	var alone strings.Builder
 	encodeEveryTail = true
+	t.Cleanup(func() { encodeEveryTail = false }) // should show fail
 	for i, ticker := range tickers {
 		out := show([]string{ticker}, 1<<30)
 		if i > 0 {
